@@ -1,0 +1,1 @@
+"""quizkit: law-study quizzes, exams and score sheets for township cadres."""

@@ -1,0 +1,23 @@
+"""The question bank: load, check and select (the only place that parses YAML)."""
+
+from quizkit.bank.loader import Bank, Entry, bank_files, load_bank, read_bank
+from quizkit.bank.models import BankFile, CaseGroup, Citation, NamedQuiz, Question
+from quizkit.bank.selection import QuizBlock, QuizSpec, named_quiz, quiz_from_ids, select_quiz
+
+__all__ = [
+    "Bank",
+    "BankFile",
+    "CaseGroup",
+    "Citation",
+    "Entry",
+    "NamedQuiz",
+    "Question",
+    "QuizBlock",
+    "QuizSpec",
+    "bank_files",
+    "load_bank",
+    "named_quiz",
+    "quiz_from_ids",
+    "read_bank",
+    "select_quiz",
+]

@@ -1,0 +1,93 @@
+"""The question bank's data model (pydantic): what one YAML file may say, and nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QuestionType = Literal["single", "multiple", "judge"]
+OPTION_LABELS = ("A", "B", "C", "D", "E", "F")
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Citation(BaseModel):
+    """Where the law says so: a law slug, an article (or list) or a numbered part, and a verbatim phrase."""
+
+    model_config = _STRICT
+    law: str
+    article: int | list[int] | None = None
+    part: str | None = None
+    quote: str | None = None
+
+    @property
+    def articles(self) -> list[int]:
+        if self.article is None:
+            return []
+        return self.article if isinstance(self.article, list) else [self.article]
+
+
+class Question(BaseModel):
+    """One ordinary question: 单选 (single), 多选 (multiple) or 判断 (judge)."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    stem: str
+    options: dict[str, str] | None = None
+    answer: str | list[str] | bool
+    points: float | None = Field(default=None, gt=0, strict=False)
+    explanation: str
+    cite: Citation
+    difficulty: Literal[1, 2, 3]
+    tags: list[str] = Field(default_factory=list)
+    status: Literal["active", "retired"] = "active"
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    def content_hash(self) -> str:
+        """A short hash of everything the learner sees and is graded on (stem, options, answer…)."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+class CaseGroup(BaseModel):
+    """案例分析: a scenario shown once, followed by ordinary sub-questions."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=ID_PATTERN)
+    type: Literal["case"]
+    title: str | None = None
+    scenario: str
+    questions: list[Question] = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    status: Literal["active", "retired"] = "active"
+
+
+BankItem = Annotated[Question | CaseGroup, Field(discriminator="type")]
+
+
+class NamedQuiz(BaseModel):
+    """A titled list of question or case ids that a lesson can embed by name."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    questions: list[str] = Field(min_length=1)
+    description: str | None = None
+
+
+class BankFile(BaseModel):
+    """One YAML file of the bank (used for the JSON Schema; loading validates item by item)."""
+
+    model_config = ConfigDict(extra="forbid", title="quizkit question bank file")
+    schema_version: Literal[1]
+    law: str
+    quizzes: list[NamedQuiz] = Field(default_factory=list)
+    questions: list[BankItem]

@@ -1,0 +1,127 @@
+"""`quizkit bank …`: check, stats and schema."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from quizkit.bank import BankFile, read_bank
+from quizkit.laws import LAWS
+from quizkit.settings import load_settings
+
+
+@click.group()
+def bank() -> None:
+    """Check, count and describe the question bank."""
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--laws",
+    "laws_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder laid out like ../shared/laws: verify every quote against the article.",
+)
+def check(paths: tuple[Path, ...], laws_dir: Path | None) -> None:
+    """Report every problem in the bank as file:line: id: what is wrong."""
+    settings = load_settings()
+    targets = list(paths) or [settings.bank_dir]
+    if laws_dir is not None and not (laws_dir / "index.yaml").is_file():
+        raise click.ClickException(
+            f"{laws_dir}: no index.yaml here; --laws names a folder laid out like ../shared/laws"
+        )
+    loaded, problems = read_bank(targets, laws_dir)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {len(loaded.files)} file(s)")
+    checked = (
+        "quotes verified against " + str(laws_dir)
+        if laws_dir
+        else "quotes not verified (no --laws)"
+    )
+    click.echo(
+        f"OK: {len(loaded)} questions, {len(loaded.cases)} case groups, "
+        f"{len(loaded.quizzes)} named quizzes in {len(loaded.files)} files; {checked}"
+    )
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def stats(paths: tuple[Path, ...]) -> None:
+    """Counts by law, type, difficulty and status."""
+    settings = load_settings()
+    loaded, problems = read_bank(list(paths) or [settings.bank_dir])
+    counts: Counter[tuple[str, str, int, str]] = Counter()
+    for entry in loaded.entries.values():
+        q = entry.question
+        counts[(entry.law, q.type, q.difficulty, q.status)] += 1
+    table = Table(title="题库统计 question bank")
+    for column in (
+        "law",
+        "法律",
+        "single",
+        "multiple",
+        "judge",
+        "难度1",
+        "难度2",
+        "难度3",
+        "in cases",
+        "retired",
+        "total",
+    ):
+        table.add_column(column, justify="right" if column not in ("law", "法律") else "left")
+    for slug in sorted({key[0] for key in counts}):
+        rows = {key: value for key, value in counts.items() if key[0] == slug}
+        in_cases = sum(1 for e in loaded.entries.values() if e.law == slug and e.case is not None)
+
+        def total(
+            index: int, value: object, rows: dict[tuple[str, str, int, str], int] = rows
+        ) -> int:
+            return sum(v for k, v in rows.items() if k[index] == value)
+
+        law = LAWS.get(slug)
+        table.add_row(
+            slug,
+            law.short_title if law else "?",
+            str(total(1, "single")),
+            str(total(1, "multiple")),
+            str(total(1, "judge")),
+            str(total(2, 1)),
+            str(total(2, 2)),
+            str(total(2, 3)),
+            str(in_cases),
+            str(total(3, "retired")),
+            str(sum(rows.values())),
+        )
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    console.print(table)
+    if problems:
+        click.echo(
+            f"{len(problems)} problem(s) found; run `quizkit bank check` for details", err=True
+        )
+
+
+@bank.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the JSON Schema here instead of standard output.",
+)
+def schema(output: Path | None) -> None:
+    """Write the JSON Schema of a bank file, for editors that validate YAML as it is typed."""
+    text = json.dumps(BankFile.model_json_schema(), ensure_ascii=False, indent=2)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}")

@@ -1,0 +1,153 @@
+"""Settings, declared once and read in one order: CLI flag > QUIZKIT_* environment > [tool.quizkit] > default.
+
+Relative paths are resolved against the project root: the nearest folder (from the working directory up)
+whose pyproject.toml has a ``[tool.quizkit]`` table, or ``QUIZKIT_ROOT`` when set, or the working directory.
+A lesson's kernel runs in ``courses/``, so walking up finds the same project the CLI uses.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from quizkit.errors import SettingsError
+from quizkit.grading import GradeBand, MultiPolicy, ScoringRules
+
+ENV_PREFIX = "QUIZKIT_"
+
+
+class Settings(BaseModel):
+    """Where things live and how quizzes are scored, for one project."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    root: Path
+    bank: Path = Path("question_bank")
+    results: Path = Path("results")
+    courses: Path = Path("courses")
+    laws: Path | None = None
+    db_url: str | None = None
+    multi_policy: MultiPolicy = MultiPolicy.ALL_OR_NOTHING
+    pass_mark: float = 60.0
+    bands: tuple[GradeBand, ...] = ScoringRules().bands
+    points_single: float = 2.0
+    points_multiple: float = 2.0
+    points_judge: float = 2.0
+    issuing_body: str = "县司法局普法办公室"
+    course_title: str = "乡镇干部学法用法培训"
+
+    @field_validator("bank", "results", "courses", "laws")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    def path(self, value: Path) -> Path:
+        """An absolute path for a setting that may be relative to the project root."""
+        return value if value.is_absolute() else self.root / value
+
+    @property
+    def bank_dir(self) -> Path:
+        return self.path(self.bank)
+
+    @property
+    def results_dir(self) -> Path:
+        return self.path(self.results)
+
+    @property
+    def courses_dir(self) -> Path:
+        return self.path(self.courses)
+
+    @property
+    def laws_dir(self) -> Path | None:
+        if self.laws is not None:
+            return self.path(self.laws)
+        default = self.root.parent / "shared" / "laws"
+        return default if (default / "index.yaml").is_file() else None
+
+    @property
+    def database_url(self) -> str:
+        """The configured URL, or SQLite at results/quizkit.db."""
+        if self.db_url:
+            return self.db_url
+        return "sqlite:///" + (self.results_dir / "quizkit.db").as_posix()
+
+    @property
+    def scoring(self) -> ScoringRules:
+        return ScoringRules(
+            points={
+                "single": self.points_single,
+                "multiple": self.points_multiple,
+                "judge": self.points_judge,
+            },
+            multi_policy=self.multi_policy,
+            pass_mark=self.pass_mark,
+            bands=self.bands,
+        )
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: QUIZKIT_ROOT, else the nearest pyproject.toml with [tool.quizkit]."""
+    env_root = os.environ.get(ENV_PREFIX + "ROOT")
+    if env_root:
+        return Path(env_root).expanduser().resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if (
+            candidate.is_file()
+            and "tool" in (table := _read_toml(candidate))
+            and "quizkit" in table["tool"]
+        ):
+            return folder
+    return here
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(
+            f"pyproject.toml is not valid TOML: {error}",
+            file=path,
+            hint="fix the file or remove the [tool.quizkit] table",
+        ) from error
+
+
+def _from_environment() -> dict[str, Any]:
+    names = set(Settings.model_fields) - {"root", "bands"}
+    found: dict[str, Any] = {}
+    for name in names:
+        value = os.environ.get(ENV_PREFIX + name.upper())
+        if value is not None and value != "":
+            found[name] = value
+    return found
+
+
+def load_settings(start: Path | None = None, **overrides: Any) -> Settings:
+    """Read the settings; ``overrides`` are CLI flags (None means "not given")."""
+    root = find_root(start)
+    pyproject = root / "pyproject.toml"
+    from_file: dict[str, Any] = {}
+    if pyproject.is_file():
+        from_file = dict(_read_toml(pyproject).get("tool", {}).get("quizkit", {}))
+    from_file = {key.replace("-", "_"): value for key, value in from_file.items()}
+    merged: dict[str, Any] = {**from_file, **_from_environment()}
+    merged.update({key: value for key, value in overrides.items() if value is not None})
+    try:
+        return Settings(root=root, **merged)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise SettingsError(
+            f"setting '{field}' is not valid: {first['msg']}",
+            file=pyproject if field in from_file else None,
+            hint=f"check {ENV_PREFIX}{field.upper()}, [tool.quizkit] {field}, or the CLI flag",
+        ) from error
+
+
+__all__ = ["Settings", "find_root", "load_settings"]

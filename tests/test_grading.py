@@ -1,0 +1,135 @@
+"""The grading core: parametrized tables for each policy, and hypothesis for the invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quizkit.grading import (
+    GradeBand,
+    MultiPolicy,
+    ScoringRules,
+    fraction,
+    grade_band,
+    is_correct,
+    normalize_response,
+    passed,
+    score,
+)
+from tests.factories import judge_data, make_question, multiple_data
+
+SINGLE = make_question()
+JUDGE = make_question(**judge_data())
+MULTI = make_question(
+    **multiple_data(
+        options={"A": "a", "B": "b", "C": "c", "D": "d", "E": "e"}, answer=["A", "C", "D"]
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [("C", 1.0), ("A", 0.0), (None, 0.0), (True, 0.0), (frozenset({"C"}), 0.0)],
+)
+def test_single(response: object, expected: float) -> None:
+    assert fraction(SINGLE, response) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"), [(True, 1.0), (False, 0.0), (None, 0.0), ("true", 0.0)]
+)
+def test_judge(response: object, expected: float) -> None:
+    assert fraction(JUDGE, response) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ticks", "policy", "expected"),
+    [
+        ("ACD", MultiPolicy.ALL_OR_NOTHING, 1.0),
+        ("AC", MultiPolicy.ALL_OR_NOTHING, 0.0),
+        ("ACDB", MultiPolicy.ALL_OR_NOTHING, 0.0),
+        ("ACD", MultiPolicy.PARTIAL, 1.0),
+        ("AC", MultiPolicy.PARTIAL, 2 / 3),
+        ("A", MultiPolicy.PARTIAL, 1 / 3),
+        ("AB", MultiPolicy.PARTIAL, 0.0),
+        ("ACD", MultiPolicy.MOODLE, 1.0),
+        ("AC", MultiPolicy.MOODLE, 2 / 3),
+        ("ACB", MultiPolicy.MOODLE, 2 / 3 - 1 / 2),
+        ("BE", MultiPolicy.MOODLE, 0.0),
+        ("ABCDE", MultiPolicy.MOODLE, 0.0),
+        ("", MultiPolicy.MOODLE, 0.0),
+    ],
+)
+def test_multiple_policies(ticks: str, policy: MultiPolicy, expected: float) -> None:
+    assert fraction(MULTI, frozenset(ticks), policy) == pytest.approx(expected)
+
+
+def test_points_and_rules() -> None:
+    rules = ScoringRules(
+        points={"single": 1, "multiple": 2, "judge": 1}, multi_policy=MultiPolicy.PARTIAL
+    )
+    assert score(MULTI, frozenset("AC"), rules) == pytest.approx(1.3333)
+    assert score(make_question(points=5), "C", rules) == 5
+    assert is_correct(MULTI, frozenset("DCA"))
+    assert not is_correct(MULTI, frozenset("AC"))
+
+
+@pytest.mark.parametrize(
+    ("percent", "band"),
+    [
+        (100, "优秀"),
+        (90, "优秀"),
+        (89.99, "良好"),
+        (80, "良好"),
+        (79, "合格"),
+        (60, "合格"),
+        (59.5, "不合格"),
+        (0, "不合格"),
+    ],
+)
+def test_default_bands(percent: float, band: str) -> None:
+    assert grade_band(percent) == band
+
+
+def test_configurable_bands_and_pass_mark() -> None:
+    bands = (GradeBand(name="通过", minimum=80), GradeBand(name="未通过", minimum=0))
+    assert grade_band(85, bands) == "通过"
+    assert grade_band(79, bands) == "未通过"
+    assert passed(80, ScoringRules(pass_mark=80))
+    assert not passed(79.9, ScoringRules(pass_mark=80))
+
+
+def test_normalize_response() -> None:
+    assert normalize_response(["C", "A"]) == frozenset({"A", "C"})
+    assert normalize_response("B") == "B"
+    assert normalize_response(False) is False
+
+
+labels = st.sets(st.sampled_from("ABCDE"))
+policies = st.sampled_from(list(MultiPolicy))
+points = st.floats(min_value=0.5, max_value=10)
+
+
+@given(ticks=labels, policy=policies, pts=points)
+def test_score_within_bounds(ticks: set[str], policy: MultiPolicy, pts: float) -> None:
+    rules = ScoringRules(multi_policy=policy)
+    question = make_question(
+        **multiple_data(options={c: c for c in "ABCDE"}, answer=["A", "C", "D"], points=pts)
+    )
+    assert 0 <= score(question, frozenset(ticks), rules) <= pts
+
+
+@given(answer=st.sets(st.sampled_from("ABCDE"), min_size=2), policy=policies, pts=points)
+def test_correct_response_scores_full(answer: set[str], policy: MultiPolicy, pts: float) -> None:
+    question = make_question(
+        **multiple_data(options={c: c for c in "ABCDE"}, answer=sorted(answer), points=pts)
+    )
+    assert score(question, frozenset(answer), ScoringRules(multi_policy=policy)) == round(pts, 4)
+
+
+@given(ticks=st.lists(st.sampled_from("ABCDE"), unique=True), policy=policies)
+def test_tick_order_never_matters(ticks: list[str], policy: MultiPolicy) -> None:
+    forward = fraction(MULTI, normalize_response(ticks), policy)
+    backward = fraction(MULTI, normalize_response(list(reversed(ticks))), policy)
+    assert forward == backward
