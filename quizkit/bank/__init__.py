@@ -21,3 +21,7 @@ __all__ = [
     "read_bank",
     "select_quiz",
 ]
+
+from quizkit.bank.course import Course, Lesson, load_course
+
+__all__ += ["Course", "Lesson", "load_course"]
