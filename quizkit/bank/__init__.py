@@ -1,5 +1,6 @@
 """The question bank: load, check and select (the only place that parses YAML)."""
 
+from quizkit.bank.course import Course, Lesson, load_course
 from quizkit.bank.loader import Bank, Entry, bank_files, load_bank, read_bank
 from quizkit.bank.models import BankFile, CaseGroup, Citation, NamedQuiz, Question
 from quizkit.bank.selection import QuizBlock, QuizSpec, named_quiz, quiz_from_ids, select_quiz
@@ -9,19 +10,18 @@ __all__ = [
     "BankFile",
     "CaseGroup",
     "Citation",
+    "Course",
     "Entry",
+    "Lesson",
     "NamedQuiz",
     "Question",
     "QuizBlock",
     "QuizSpec",
     "bank_files",
     "load_bank",
+    "load_course",
     "named_quiz",
     "quiz_from_ids",
     "read_bank",
     "select_quiz",
 ]
-
-from quizkit.bank.course import Course, Lesson, load_course
-
-__all__ += ["Course", "Lesson", "load_course"]
