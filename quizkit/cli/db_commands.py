@@ -1,0 +1,73 @@
+"""`quizkit db init|check|backup|upgrade`: create, check, copy and upgrade the results database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizkit.store import SCHEMA_VERSION, open_store, upgrade_store
+
+
+def _url(ctx: click.Context) -> str | None:
+    obj = ctx.find_root().obj or {}
+    url = obj.get("db_url")
+    return str(url) if url else None
+
+
+@click.group()
+def db() -> None:
+    """Create, check, back up and upgrade the results database."""
+
+
+@db.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the tables if the database is empty (safe to run again)."""
+    with open_store(_url(ctx), create=True) as store:
+        counts = store.counts()
+        click.echo(
+            f"ready: {store.url} (schema {SCHEMA_VERSION}; "
+            f"{counts['cadres']} cadres, {counts['answers']} answers)"
+        )
+
+
+@db.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Run the integrity check and print row counts; exit 1 when a problem is found."""
+    with open_store(_url(ctx), create=False) as store:
+        problems = store.integrity_check()
+        counts = store.counts()
+        click.echo(f"{store.url} (schema {SCHEMA_VERSION})")
+    for table, count in counts.items():
+        click.echo(f"  {table:<13}{count:>10}")
+    if problems:
+        for problem in problems:
+            click.echo(f"problem: {problem}", err=True)
+        raise click.ClickException(f"{len(problems)} problem(s) found")
+    click.echo("integrity: ok")
+
+
+@db.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, target: Path) -> None:
+    """Copy the SQLite database to TARGET (a file or a folder) while others keep writing."""
+    with open_store(_url(ctx), create=False) as store:
+        written = store.backup(target)
+    click.echo(f"backup written: {written}")
+
+
+@db.command()
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Bring an older database up to this quizkit's schema (make a backup first)."""
+    before, after = upgrade_store(_url(ctx))
+    if before == after:
+        click.echo(f"already at schema {after}; nothing to do")
+    else:
+        click.echo(f"upgraded from schema {before or 0} to {after}")
+
+
+COMMANDS = [db]

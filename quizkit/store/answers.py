@@ -1,0 +1,177 @@
+"""The append-only answer log: record answers idempotently, read them back, a cadre's progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from quizkit.errors import StoreError
+from quizkit.store.base import StoreBase
+from quizkit.store.records import AnswerRecord, StoredAnswer, as_utc, utc_now
+from quizkit.store.schema import answers, attempts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROGRESS_COLUMNS = ["lesson", "quizzes", "answered", "correct", "last_answered_at"]
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Insert:
+    insert: Insert
+    if dialect == "postgresql":
+        insert = postgresql.insert(answers).on_conflict_do_nothing(index_elements=["submission_id"])
+    else:
+        insert = sqlite.insert(answers).on_conflict_do_nothing(index_elements=["submission_id"])
+    return insert.returning(answers.c.id)  # a row comes back only when the answer is new
+
+
+def _answer_values(answer: AnswerRecord) -> dict[str, Any]:
+    if not answer.submission_id or not answer.attempt_id or not answer.question_id:
+        raise StoreError(
+            "an answer needs a submission id, an attempt id and a question id",
+            item=answer.question_id or None,
+        )
+    response = answer.response
+    if not (response is None or isinstance(response, str | bool | list)):
+        raise StoreError(f"answer {answer.submission_id}: response {response!r} is not storable")
+    if isinstance(response, list) and not all(isinstance(label, str) for label in response):
+        raise StoreError(f"answer {answer.submission_id}: response {response!r} is not storable")
+    if not 0 <= answer.score <= answer.points:
+        raise StoreError(
+            f"answer {answer.submission_id}: score {answer.score} is outside 0…{answer.points}",
+            item=answer.question_id,
+        )
+    now = utc_now()
+    return {
+        "submission_id": answer.submission_id,
+        "attempt_id": answer.attempt_id,
+        "question_id": answer.question_id,
+        "question_hash": answer.question_hash,
+        "response": response,
+        "score": float(answer.score),
+        "points": float(answer.points),
+        "correct": bool(answer.correct),
+        "time_taken_ms": answer.time_taken_ms,
+        "answered_at": now if answer.answered_at is None else as_utc(answer.answered_at),
+        "recorded_at": now,
+    }
+
+
+def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:
+    return StoredAnswer(
+        id=int(row["id"]),
+        submission_id=row["submission_id"],
+        attempt_id=row["attempt_id"],
+        question_id=row["question_id"],
+        question_hash=row["question_hash"],
+        response=row["response"],
+        score=float(row["score"]),
+        points=float(row["points"]),
+        correct=bool(row["correct"]),
+        time_taken_ms=row["time_taken_ms"],
+        answered_at=row["answered_at"],
+    )
+
+
+class AnswersMixin(StoreBase):
+    def record_answer(self, answer: AnswerRecord) -> bool:
+        """Store one answer and commit before returning. False: this submission id was already stored."""
+        return self.record_answers([answer]) == 1
+
+    def record_answers(self, answers_: Iterable[AnswerRecord]) -> int:
+        """Store many answers in one transaction (all or none); returns how many were new."""
+        rows = [_answer_values(answer) for answer in answers_]
+        if not rows:
+            return 0
+        statement = _insert_ignoring_duplicates(self.dialect)
+        try:
+            with self._write() as conn:
+                return sum(conn.execute(statement, row).first() is not None for row in rows)
+        except StoreError as error:
+            if isinstance(error.__cause__, IntegrityError):
+                raise self._missing_attempt(rows) from error
+            raise
+
+    def _missing_attempt(self, rows: list[dict[str, Any]]) -> StoreError:
+        wanted = {row["attempt_id"] for row in rows}
+        with self._read() as conn:
+            found = set(conn.scalars(select(attempts.c.id).where(attempts.c.id.in_(wanted))))
+        missing = ", ".join(sorted(wanted - found)) or "?"
+        return StoreError(
+            f"cannot record the answer: attempt {missing} does not exist",
+            hint="start an attempt (Store.start_attempt) before recording its answers",
+        )
+
+    def answers_for_attempt(self, attempt_id: str) -> list[StoredAnswer]:
+        """Every answer of the attempt, corrections included, in answered order."""
+        query = (
+            select(answers)
+            .where(answers.c.attempt_id == attempt_id)
+            .order_by(answers.c.answered_at, answers.c.id)
+        )
+        with self._read() as conn:
+            return [stored_from_row(row) for row in conn.execute(query).mappings()]
+
+    def latest_answers(self, cadre_id: str, quiz_id: str) -> dict[str, StoredAnswer]:
+        """The newest answer per question id over all the cadre's attempts of this quiz."""
+        query = (
+            select(answers)
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .where(attempts.c.cadre_id == cadre_id, attempts.c.quiz_id == quiz_id)
+            .order_by(answers.c.answered_at, answers.c.id)
+        )
+        with self._read() as conn:
+            return {
+                row["question_id"]: stored_from_row(row) for row in conn.execute(query).mappings()
+            }
+
+    def progress(self, cadre_id: str) -> pd.DataFrame:
+        """Per lesson (attempts without a lesson are left out), sorted by lesson:
+
+        lesson (str), quizzes (distinct quizzes attempted), answered (distinct questions answered),
+        correct (questions whose newest answer is correct), last_answered_at (UTC, NaT if none).
+        """
+        with self._read() as conn:
+            rows = _progress_rows(conn, cadre_id)
+        lessons: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = lessons.setdefault(row.lesson, {"quizzes": set(), "latest": {}, "last": None})
+            entry["quizzes"].add(row.quiz_id)
+            if row.question_id is not None:
+                entry["latest"][row.question_id] = bool(row.correct)
+                entry["last"] = row.answered_at  # rows come in answered order
+        records = [
+            {
+                "lesson": lesson,
+                "quizzes": len(entry["quizzes"]),
+                "answered": len(entry["latest"]),
+                "correct": sum(entry["latest"].values()),
+                "last_answered_at": entry["last"],
+            }
+            for lesson, entry in sorted(lessons.items())
+        ]
+        import pandas as pd  # imported on use: `quizkit db init` stays quick
+
+        frame = pd.DataFrame.from_records(records, columns=PROGRESS_COLUMNS)
+        frame["last_answered_at"] = pd.to_datetime(frame["last_answered_at"], utc=True)
+        return frame.astype({"quizzes": "int64", "answered": "int64", "correct": "int64"})
+
+
+def _progress_rows(conn: Connection, cadre_id: str) -> list[Any]:
+    query = (
+        select(
+            attempts.c.lesson,
+            attempts.c.quiz_id,
+            answers.c.question_id,
+            answers.c.correct,
+            answers.c.answered_at,
+        )
+        .select_from(attempts.outerjoin(answers, answers.c.attempt_id == attempts.c.id))
+        .where(attempts.c.cadre_id == cadre_id, attempts.c.lesson.is_not(None))
+        .order_by(answers.c.answered_at, answers.c.id)
+    )
+    return list(conn.execute(query))

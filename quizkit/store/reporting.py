@@ -1,0 +1,140 @@
+"""Lean reads for reports and certificates: the few columns a score sheet needs, fast on big stores.
+
+``answers_frame`` decodes every response and joins the roster; a year's appraisal over a million
+answers needs only ids, scores and correctness, so these queries select just that. Column names follow
+``frames.py`` (English snake_case, times UTC).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from quizkit.store.base import StoreBase
+from quizkit.store.schema import answers, attempts, certificates, sessions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+REPORT_ATTEMPT_COLUMNS = [
+    "attempt_id",
+    "cadre_id",
+    "quiz_id",
+    "lesson",
+    "session_id",
+    "kind",
+    "status",
+    "started_at",
+    "deadline_at",
+    "paper",
+]
+REPORT_ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
+SESSION_FRAME_COLUMNS = [
+    "session_id",
+    "code",
+    "title",
+    "kind",
+    "rules",
+    "opens_at",
+    "closes_at",
+    "status",
+    "created_at",
+]
+CERTIFICATE_FRAME_COLUMNS = [
+    "certificate_id",
+    "number",
+    "cadre_id",
+    "session_id",
+    "course",
+    "issued_at",
+    "verification_code",
+    "payload",
+]
+_TIMES = {"started_at", "deadline_at", "opens_at", "closes_at", "created_at", "issued_at"}
+
+
+def _frame(rows: list[Any], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+    for column in _TIMES.intersection(columns):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    if "correct" in columns:
+        frame = frame.astype({"score": "float64", "points": "float64", "correct": "bool"})
+    return frame
+
+
+class ReportingMixin(StoreBase):
+    def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
+        """Attempts with their paper (JSON, None when not kept); ``session_id`` keeps that session's
+        attempts and every attempt outside sessions (practice)."""
+        query = select(
+            *(attempts.c[name] for name in ("id", "cadre_id", "quiz_id", "lesson", "session_id")),
+            *(attempts.c[name] for name in ("kind", "status", "started_at", "deadline_at")),
+            attempts.c.paper,
+        ).order_by(attempts.c.started_at, attempts.c.id)
+        if session_id is not None:
+            query = query.where(
+                (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
+            )
+        with self._read() as conn:
+            return _frame(list(conn.execute(query)), REPORT_ATTEMPT_COLUMNS)
+
+    def report_answers_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
+        """Every stored answer (corrections included) as answer_id, attempt_id, question_id, score,
+        points, correct — without responses or roster columns; same session filter as above."""
+        query = select(
+            answers.c.id,
+            answers.c.attempt_id,
+            answers.c.question_id,
+            answers.c.score,
+            answers.c.points,
+            answers.c.correct,
+        )
+        if session_id is not None:
+            inside = select(attempts.c.id).where(
+                (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
+            )
+            query = query.where(answers.c.attempt_id.in_(inside))
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(answers.c.id)).all()
+        return _frame(list(rows), REPORT_ANSWER_COLUMNS)
+
+    def sessions_frame(self) -> pd.DataFrame:
+        """Every session with its rules (dict), oldest first."""
+        query = select(
+            sessions.c.id,
+            *(sessions.c[name] for name in SESSION_FRAME_COLUMNS[1:]),
+        ).order_by(sessions.c.created_at, sessions.c.id)
+        with self._read() as conn:
+            return _frame(list(conn.execute(query)), SESSION_FRAME_COLUMNS)
+
+    def certificates_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
+        """Issued certificates (payload as dict), in issue order."""
+        query = select(
+            certificates.c.id, *(certificates.c[name] for name in CERTIFICATE_FRAME_COLUMNS[1:])
+        ).order_by(certificates.c.id)
+        if session_id is not None:
+            query = query.where(certificates.c.session_id == session_id)
+        with self._read() as conn:
+            return _frame(list(conn.execute(query)), CERTIFICATE_FRAME_COLUMNS)
+
+    def certificate_numbers(self, prefix: str) -> list[str]:
+        """Numbers already issued that start with ``prefix`` (to continue a year's sequence)."""
+        query = select(certificates.c.number).where(certificates.c.number.like(prefix + "%"))
+        with self._read() as conn:
+            return [str(number) for number in conn.scalars(query)]
+
+    def count_certificates(self) -> int:
+        with self._read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(certificates)) or 0)
+
+
+__all__ = [
+    "CERTIFICATE_FRAME_COLUMNS",
+    "REPORT_ANSWER_COLUMNS",
+    "REPORT_ATTEMPT_COLUMNS",
+    "SESSION_FRAME_COLUMNS",
+    "ReportingMixin",
+]

@@ -1,0 +1,123 @@
+"""The current tables, for queries (SQLAlchemy Core). Migrations build them; see migrations.py.
+
+units        name, parent                           单位, optionally nested (镇 → 站所/村)
+cadres       the roster: stable id, name, unit, position (职务), exempt flag and reason, login
+sessions     a practice or exam session; ``rules`` is JSON owned by quizkit.sessions
+attempts     one sitting of one quiz by one cadre (practice, exam or retry), with the paper shown
+answers      the append-only answer log: never updated or deleted (triggers refuse it); corrections
+             are new rows; ``submission_id`` is unique so a resent answer is stored once
+certificates issued certificates with a unique number and verification code
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from quizkit.store.columns import BigId, JSONText, UTCDateTime
+
+metadata = MetaData()
+
+schema_version = Table(
+    "quizkit_schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+    Column("description", Text, nullable=False),
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("parent", String(200), ForeignKey("units.name"), nullable=True),
+)
+
+cadres = Table(
+    "cadres",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("unit", String(200), ForeignKey("units.name"), nullable=False, index=True),
+    Column("position", String(200), nullable=False),
+    Column("phone", String(50), nullable=False),
+    Column("exempt", Boolean, nullable=False),
+    Column("exempt_reason", String(200), nullable=False),
+    Column("login", String(100), nullable=True, unique=True),
+    Column("active", Boolean, nullable=False),
+)
+
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("cadre_id", String(64), ForeignKey("cadres.id"), nullable=False),
+    Column("quiz_id", String(200), nullable=False),
+    Column("lesson", String(200), nullable=True),
+    Column("session_id", String(64), nullable=True, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("deadline_at", UTCDateTime, nullable=True),
+    Column("finished_at", UTCDateTime, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("paper", JSONText, nullable=True),
+    Index("ix_attempts_cadre_quiz", "cadre_id", "quiz_id"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("submission_id", String(100), nullable=False, unique=True),
+    Column("attempt_id", String(64), ForeignKey("attempts.id"), nullable=False),
+    Column("question_id", String(200), nullable=False),
+    Column("question_hash", String(128), nullable=False),
+    Column("response", JSONText, nullable=True),
+    Column("score", Float, nullable=False),
+    Column("points", Float, nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("time_taken_ms", Integer, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Index("ix_answers_attempt", "attempt_id", "id"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("code", String(100), nullable=False, unique=True),
+    Column("title", String(300), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("rules", JSONText, nullable=False),
+    Column("opens_at", UTCDateTime, nullable=True),
+    Column("closes_at", UTCDateTime, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("number", String(100), nullable=False, unique=True),
+    Column("cadre_id", String(64), ForeignKey("cadres.id"), nullable=False, index=True),
+    Column("session_id", String(64), ForeignKey("sessions.id"), nullable=True),
+    Column("course", String(300), nullable=False),
+    Column("issued_at", UTCDateTime, nullable=False),
+    Column("verification_code", String(100), nullable=False, unique=True),
+    Column("payload", JSONText, nullable=False),
+)
+
+#: Tables every current database must have (checked when a store opens).
+DATA_TABLES = ("units", "cadres", "sessions", "attempts", "answers", "certificates")

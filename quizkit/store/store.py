@@ -1,0 +1,141 @@
+"""The Store, and opening it: the one entry point to the results database."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect
+from sqlalchemy.engine import URL
+
+from quizkit.errors import StoreError
+from quizkit.settings import load_settings
+from quizkit.store.answers import AnswersMixin
+from quizkit.store.attempts import AttemptsMixin
+from quizkit.store.base import StoreBase
+from quizkit.store.certificates import CertificatesMixin
+from quizkit.store.connection import (
+    WRITE_OPTION,
+    create_store_engine,
+    display,
+    parse_url,
+    sqlite_path,
+    translated,
+)
+from quizkit.store.frames import FramesMixin
+from quizkit.store.maintenance import MaintenanceMixin
+from quizkit.store.migrations import (
+    SCHEMA_VERSION,
+    newer_schema_error,
+    older_schema_error,
+    stored_version,
+    upgrade,
+)
+from quizkit.store.roster import RosterMixin
+from quizkit.store.schema import DATA_TABLES
+from quizkit.store.session_rows import SessionRowsMixin
+
+
+class Store(
+    RosterMixin,
+    AttemptsMixin,
+    AnswersMixin,
+    SessionRowsMixin,
+    CertificatesMixin,
+    FramesMixin,
+    MaintenanceMixin,
+    StoreBase,
+):
+    """The results database: roster, sessions, attempts, the answer log, certificates.
+
+    Open it with :func:`open_store`. Safe to share between threads; open one per process.
+    """
+
+    @property
+    def schema_version(self) -> int | None:
+        with self._read() as conn:
+            return stored_version(conn)
+
+
+def _resolve(url: str | None) -> URL:
+    if url is None:
+        settings = load_settings()
+        url = settings.database_url
+        if not settings.db_url:
+            _make_results_dir(settings.results_dir)
+    return parse_url(url)
+
+
+def _make_results_dir(folder: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(folder))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the results folder {path}: {error.strerror}",
+            hint="create it by hand and let this user write there, or set QUIZKIT_DB_URL",
+        ) from error
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open the results database named by ``url`` (default: the settings' ``db_url``, else
+    SQLite at results/quizkit.db, creating results/).
+
+    ``create``: build the schema in an empty database. A database with an older schema is not
+    touched: StoreError asks for `quizkit db upgrade`. Every failure is one StoreError.
+    """
+    parsed = _resolve(url)
+    store = Store(create_store_engine(parsed), parsed)
+    try:
+        with translated(parsed), store._engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            _prepare(conn, parsed, create=create)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _prepare(conn: Connection, url: URL, *, create: bool) -> None:
+    with conn.begin():
+        version = stored_version(conn)
+    if version is None:
+        if not create:
+            raise StoreError(
+                f"the results database {display(url)} is empty",
+                hint="run `quizkit db init` to create its tables",
+            )
+        with conn.begin():
+            upgrade(conn)
+        return
+    if version > SCHEMA_VERSION:
+        raise newer_schema_error(version)
+    if version < SCHEMA_VERSION:
+        raise older_schema_error(version)
+    missing = set(DATA_TABLES) - set(inspect(conn).get_table_names())
+    if missing:
+        raise StoreError(
+            f"the results database {display(url)} lacks the table(s) {', '.join(sorted(missing))}",
+            hint="put back a copy made with `quizkit db backup`, or move the file aside and run "
+            "`quizkit db init`",
+        )
+
+
+def upgrade_store(url: str | None = None) -> tuple[int | None, int]:
+    """Bring the database to the current schema; returns (version before, version after)."""
+    parsed = _resolve(url)
+    engine = create_store_engine(parsed)
+    try:
+        with translated(parsed), engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                before = stored_version(conn)
+                upgrade(conn)
+        return before, SCHEMA_VERSION
+    finally:
+        engine.dispose()
+
+
+def database_file(store: Store) -> str | None:
+    """The SQLite file behind a store (None for PostgreSQL or memory)."""
+    path = sqlite_path(store._url) if store.dialect == "sqlite" else None
+    return None if path is None else str(path)
