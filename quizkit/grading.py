@@ -127,7 +127,7 @@ def fraction(
 def score(question: Gradable, response: Response, rules: ScoringRules | None = None) -> float:
     """Points earned, in [0, points]."""
     rules = rules or ScoringRules()
-    return round(fraction(question, response, rules.multi_policy) * rules.points_for(question), 4)
+    return fraction(question, response, rules.multi_policy) * rules.points_for(question)
 
 
 def is_correct(question: Gradable, response: Response) -> bool:

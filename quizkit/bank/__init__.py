@@ -1,7 +1,7 @@
 """The question bank: load, check and select (the only place that parses YAML)."""
 
 from quizkit.bank.course import Course, Lesson, load_course
-from quizkit.bank.loader import Bank, Entry, bank_files, load_bank, read_bank
+from quizkit.bank.loader import Bank, Entry, bank_files, load_bank, load_project_bank, read_bank
 from quizkit.bank.models import BankFile, CaseGroup, Citation, NamedQuiz, Question
 from quizkit.bank.selection import QuizBlock, QuizSpec, named_quiz, quiz_from_ids, select_quiz
 
@@ -20,6 +20,7 @@ __all__ = [
     "bank_files",
     "load_bank",
     "load_course",
+    "load_project_bank",
     "named_quiz",
     "quiz_from_ids",
     "read_bank",

@@ -14,6 +14,7 @@ from quizkit.bank.rules import check_question, check_quote
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
 from quizkit.errors import BankError, Problem
 from quizkit.laws import LAWS
+from quizkit.settings import Settings
 
 TOP_LEVEL_KEYS = {"schema_version", "law", "quizzes", "questions"}
 _ITEM = TypeAdapter(BankItem)
@@ -57,6 +58,7 @@ class _Context:
     bank: Bank
     problems: list[Problem]
     laws_dir: Path | None
+    cache_dir: Path | None = None
     seen: dict[str, str] = field(default_factory=dict)  # id → "file:line"
     quiz_where: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
@@ -216,7 +218,7 @@ def _with_items(problems: list[Problem], data: Any) -> list[Problem]:
 
 def _load_file(ctx: _Context, path: Path) -> None:
     file = path.as_posix()
-    data, problems = load_yaml(path)
+    data, problems = load_yaml(path, ctx.cache_dir)
     ctx.problems.extend(_with_items(problems, data))
     if data is None:
         return
@@ -285,9 +287,14 @@ def _check_quiz_references(ctx: _Context) -> None:
                 ctx.add(file, line, quiz.id, f"quiz refers to unknown question '{question_id}'")
 
 
-def read_bank(paths: Iterable[Path], laws_dir: Path | None = None) -> tuple[Bank, list[Problem]]:
-    """Load every file and return the bank with all problems found (possibly none)."""
-    ctx = _Context(Bank(), [], laws_dir)
+def read_bank(
+    paths: Iterable[Path], laws_dir: Path | None = None, cache_dir: Path | None = None
+) -> tuple[Bank, list[Problem]]:
+    """Load every file and return the bank with all problems found (possibly none).
+
+    ``cache_dir`` keeps parsed YAML keyed by file content (see :func:`load_yaml`).
+    """
+    ctx = _Context(Bank(), [], laws_dir, cache_dir)
     files = bank_files(paths)
     if not files:
         ctx.add(
@@ -302,9 +309,16 @@ def read_bank(paths: Iterable[Path], laws_dir: Path | None = None) -> tuple[Bank
     return ctx.bank, ctx.problems
 
 
-def load_bank(paths: Path | Iterable[Path], laws_dir: Path | None = None) -> Bank:
+def load_bank(
+    paths: Path | Iterable[Path], laws_dir: Path | None = None, cache_dir: Path | None = None
+) -> Bank:
     """Load the bank, raising :class:`BankError` with every problem if there is any."""
-    bank, problems = read_bank([paths] if isinstance(paths, Path) else paths, laws_dir)
+    bank, problems = read_bank([paths] if isinstance(paths, Path) else paths, laws_dir, cache_dir)
     if problems:
         raise BankError(problems)
     return bank
+
+
+def load_project_bank(settings: Settings) -> Bank:
+    """The project's bank (settings.bank_dir), with the parse cache in results/.cache/bank."""
+    return load_bank(settings.bank_dir, cache_dir=settings.results_dir / ".cache" / "bank")
