@@ -1,0 +1,76 @@
+"""Lesson notebooks: structure, hidden quiz cells, quizzes that exist, no committed outputs."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from quizkit.bank import Bank, load_bank, load_course, named_quiz, select_quiz
+from tests.conftest import PROJECT
+
+COURSES = PROJECT / "courses"
+NOTEBOOKS = sorted(COURSES.rglob("*.ipynb"))
+LESSONS = [nb for nb in sorted(COURSES.glob("*.ipynb")) if nb.name[:2] not in ("00", "11")]
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(PROJECT / "question_bank")
+
+
+def quiz_calls(notebook: Any) -> list[tuple[Any, ast.Call]]:
+    calls = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "quiz":
+                calls.append((cell, node))
+    return calls
+
+
+def test_course_catalogue_matches_the_notebooks() -> None:
+    course = load_course(COURSES)
+    listed = {lesson.notebook for lesson in course.lessons}
+    assert listed == {nb.name for nb in COURSES.glob("*.ipynb")}
+    assert all(lesson.hours > 0 for lesson in course.lessons)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_structure(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for heading in ("学习目标", "易错点", "小结"):
+        assert heading in text, f"{path.name}: no {heading}"
+    assert text.count("案例") >= 2, path.name
+    assert "》第" in text or "部分" in text, f"{path.name}: no article citations"
+    assert 2 <= len(quiz_calls(notebook)) <= 4, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_quiz_cells_hidden_and_resolvable(path: Path, bank: Bank) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    for cell, call in quiz_calls(notebook):
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, path.name
+        keywords = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
+        keywords.pop("lesson", None)
+        if call.args:
+            spec = named_quiz(bank, ast.literal_eval(call.args[0]))
+        else:
+            keywords.pop("mode", None)
+            spec = select_quiz(bank, **keywords)
+        assert spec.questions, f"{path.name}: empty quiz {spec.id}"

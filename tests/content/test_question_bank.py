@@ -1,0 +1,90 @@
+"""The real question bank meets the course's content rules; counts come from the bank itself."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from quizkit.bank import Bank, load_bank
+from quizkit.laws import LAWS
+from tests.conftest import PROJECT
+
+MINIMUM_PER_LAW = {"single": 20, "multiple": 10, "judge": 10}
+MINIMUM_TOTAL = 360
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(PROJECT / "question_bank")
+
+
+def top_level(bank: Bank, law: str) -> list[str]:
+    return [e.question.type for e in bank.entries.values() if e.law == law and e.case is None]
+
+
+def test_every_law_has_its_own_file(bank: Bank) -> None:
+    assert {path.stem for path in bank.files} == set(LAWS)
+
+
+@pytest.mark.parametrize("law", [slug for slug, law in LAWS.items() if law.articles is not None])
+def test_law_counts(bank: Bank, law: str) -> None:
+    types = Counter(top_level(bank, law))
+    assert sum(types.values()) >= 40, types
+    for kind, minimum in MINIMUM_PER_LAW.items():
+        assert types[kind] >= minimum, (kind, types)
+
+
+@pytest.mark.parametrize("law", [slug for slug, law in LAWS.items() if law.articles is None])
+def test_outline_counts(bank: Bank, law: str) -> None:
+    assert len(top_level(bank, law)) >= 20
+
+
+@pytest.mark.parametrize("law", list(LAWS))
+def test_difficulties_and_case_groups(bank: Bank, law: str) -> None:
+    levels = {e.question.difficulty for e in bank.entries.values() if e.law == law}
+    assert levels == {1, 2, 3}
+    cases = [c for cid, c in bank.cases.items() if bank.case_laws[cid] == law]
+    assert any(len(case.questions) >= 3 for case in cases), f"{law}: no case group of 3+"
+
+
+def test_bank_total(bank: Bank) -> None:
+    assert len(bank) >= MINIMUM_TOTAL
+
+
+def test_judge_answers_are_mixed(bank: Bank) -> None:
+    for law in LAWS:
+        answers = Counter(
+            e.question.answer
+            for e in bank.entries.values()
+            if e.law == law and e.question.type == "judge"
+        )
+        assert answers[True] >= 2 and answers[False] >= 2, (law, answers)
+
+
+def _shingles(text: str) -> set[str]:
+    compact = "".join(ch for ch in text if ch.isalnum())
+    return {compact[i : i + 3] for i in range(max(len(compact) - 2, 1))}
+
+
+def test_no_near_duplicate_stems(bank: Bank) -> None:
+    stems = [(q.id, _shingles(q.stem)) for q in bank.questions()]
+    too_close = []
+    for (id_a, a), (id_b, b) in combinations(stems, 2):
+        if len(a & b) / len(a | b) > 0.8:
+            too_close.append((id_a, id_b))
+    assert not too_close
+
+
+def test_explanations_name_the_law(bank: Bank) -> None:
+    for question in bank.questions():
+        law = LAWS[question.cite.law]
+        if law.articles is not None:
+            assert "《" in question.explanation or "第" in question.explanation, question.id
+
+
+def test_named_quizzes_are_not_empty(bank: Bank) -> None:
+    for quiz in bank.quizzes.values():
+        assert quiz.questions, quiz.id
+        assert all(qid in bank.entries or qid in bank.cases for qid in quiz.questions)
