@@ -12,7 +12,7 @@ from typing import Any
 
 StoredResponse = str | list[str] | bool | None
 
-ATTEMPT_KINDS = ("practice", "exam", "retry")
+ATTEMPT_KINDS = ("practice", "exam", "retry", "makeup")  # makeup: a 补考 attempt (quizkit.sessions)
 ATTEMPT_STATUSES = ("open", "submitted", "expired")
 
 
@@ -42,7 +42,8 @@ class CadreRecord:
 
 @dataclass(frozen=True)
 class Attempt:
-    """One sitting of one quiz by one cadre. kind: practice|exam|retry; status: open|submitted|expired."""
+    """One sitting of one quiz by one cadre. kind: practice|exam|retry|makeup (补考); status:
+    open|submitted|expired."""
 
     id: str
     cadre_id: str
