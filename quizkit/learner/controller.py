@@ -1,0 +1,329 @@
+"""One quiz for one learner: grade with the grading core, store through the store, never lose an answer.
+
+The views call this and nothing else; it holds no widgets and no SQL, so grading and persistence can
+later move behind a service without touching them. Every answer is queued *before* the store is asked,
+and leaves the queue only when the store has committed it, so a failure leaves it waiting for 重试.
+Feedback is reported as saved only after the commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal, Protocol
+
+from quizkit.bank.models import Question
+from quizkit.bank.selection import QuizSpec
+from quizkit.errors import QuizkitError
+from quizkit.grading import ScoringRules, grade_band, normalize_response, passed, percentage
+from quizkit.learner.current import CurrentLearner
+from quizkit.learner.feedback import Feedback, RawResponse, feedback_for
+from quizkit.learner.identity import Identity, Roster
+from quizkit.learner.pending import PendingAnswer, PendingQueue
+from quizkit.store.records import AnswerRecord, Attempt, StoredAnswer, StoredResponse, utc_now
+
+Mode = Literal["practice", "exam"]
+MODES: tuple[Mode, ...] = ("practice", "exam")
+STORE_FAILED = "成绩库暂时无法保存答案。答案已保留在本机，没有丢失，请稍后点击“重试”。"
+
+
+class AnswerLog(Roster, Protocol):
+    """The part of the store a quiz uses."""
+
+    def start_attempt(
+        self, cadre_id: str, *, quiz_id: str, lesson: str | None = None, kind: str = "practice"
+    ) -> Attempt: ...
+    def finish_attempt(self, attempt_id: str, *, status: str = "submitted") -> Attempt: ...
+    def record_answer(self, answer: AnswerRecord) -> bool: ...
+    def latest_answers(self, cadre_id: str, quiz_id: str) -> dict[str, StoredAnswer]: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A graded answer and whether the store has committed it."""
+
+    question_id: str
+    response: StoredResponse
+    feedback: Feedback
+    saved: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    answered: int
+    correct: int
+    current: int  # 1-based position of the first unanswered question (total when all are answered)
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    answered: int
+    correct: int
+    earned: float
+    possible: float
+    percent: float
+    band: str
+    passed: bool
+    wrong: tuple[str, ...]
+
+
+def to_stored(raw: RawResponse) -> StoredResponse:
+    response = normalize_response(raw)
+    return sorted(response) if isinstance(response, frozenset) else response
+
+
+def failure_text(error: Exception) -> str:
+    detail = error.user_message if isinstance(error, QuizkitError) else type(error).__name__
+    return f"{STORE_FAILED}（技术信息：{detail}）"
+
+
+class QuizController:
+    """The state of one rendered quiz: latest answers, the current round, pending answers."""
+
+    def __init__(
+        self,
+        spec: QuizSpec,
+        *,
+        rules: ScoringRules,
+        store: Callable[[], AnswerLog],
+        learner: CurrentLearner,
+        lesson: str | None = None,
+        mode: Mode = "practice",
+        spool: Path | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise QuizkitError(f"mode 只能是 practice 或 exam，而不是 {mode!r}")
+        self.spec, self.rules, self.lesson, self.mode = spec, rules, lesson, mode
+        self.questions: dict[str, Question] = {q.id: q for q in spec.questions}
+        self.learner = learner
+        self._store, self._spool = store, spool
+        self._listeners: list[Callable[[], None]] = []
+        self.notice: str | None = None
+        learner.subscribe(lambda _identity: self._reload(), self._switch_guard)
+        self.load()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def identity(self) -> Identity | None:
+        return self.learner.identity
+
+    @property
+    def pending(self) -> list[PendingAnswer]:
+        return list(self._queue) if self._queue is not None else []
+
+    def answer(self, question_id: str) -> Outcome | None:
+        return self._latest.get(question_id)
+
+    @property
+    def round(self) -> tuple[str, ...]:
+        return tuple(self._round)
+
+    def load(self) -> None:
+        """Start from what the store (and the pending queue) hold for the current learner."""
+        self._latest: dict[str, Outcome] = {}
+        self._round: list[str] = list(self.questions)
+        self._kind = "exam" if self.mode == "exam" else "practice"
+        self._attempts: dict[str, str] = {}
+        self._queue: PendingQueue | None = None
+        self._done: set[str] = set()
+        self.submitted = False
+        identity = self.identity
+        if identity is None:
+            return
+        self._queue = PendingQueue.shared(self._spool, identity.cadre_id, self.spec.id)
+        if self.mode == "practice":
+            self._restore(identity)
+        for item in self._queue:
+            question = self.questions.get(item.question_id)
+            if question is not None:
+                feedback = feedback_for(question, item.response, self.rules)
+                self._latest[question.id] = Outcome(question.id, item.response, feedback, False)
+        self._done = set(self._latest)
+
+    def _restore(self, identity: Identity) -> None:
+        try:
+            stored = self._store().latest_answers(identity.cadre_id, self.spec.id)
+        except (
+            Exception
+        ) as error:  # the quiz still opens; answers will queue until the store is back
+            self.notice = failure_text(error)
+            return
+        for question in self.questions.values():
+            row = stored.get(question.id)
+            if row is None or row.question_hash != question.content_hash():
+                continue  # never answered, or the question changed since
+            graded = feedback_for(question, row.response, self.rules)
+            feedback = replace(graded, score=row.score, points=row.points, correct=row.correct)
+            self._latest[question.id] = Outcome(question.id, row.response, feedback, True)
+
+    def _switch_guard(self) -> str | None:
+        if self._queue is None or not len(self._queue):
+            return None
+        count = len(self._queue)
+        return f"《{self.spec.title}》还有 {count} 个答案尚未保存，请先点击“重试”，保存后再切换学员"
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Called after a switch of learner reloaded the quiz."""
+        self._listeners.append(listener)
+
+    def _reload(self) -> None:
+        self.notice = None
+        self.load()
+        for listener in list(self._listeners):
+            listener()
+
+    # -- answering ---------------------------------------------------------------------------
+    def submit(
+        self, question_id: str, raw: RawResponse, *, time_taken_ms: int | None = None
+    ) -> Outcome:
+        """Grade, queue, store; the outcome says whether the store committed it."""
+        identity = self.identity
+        if identity is None or self._queue is None:
+            raise QuizkitError("请先填写姓名和单位，再提交答案")
+        question = self.questions[question_id]
+        feedback = feedback_for(question, raw, self.rules)
+        item = PendingAnswer(
+            submission_id=uuid.uuid4().hex,
+            cadre_id=identity.cadre_id,
+            quiz_id=self.spec.id,
+            kind=self._kind,
+            question_id=question.id,
+            question_hash=question.content_hash(),
+            response=to_stored(raw),
+            score=feedback.score,
+            points=feedback.points,
+            correct=feedback.correct,
+            time_taken_ms=time_taken_ms,
+            answered_at=utc_now(),
+        )
+        self._queue.add(item)
+        outcome = Outcome(question.id, item.response, feedback, self._flush(self._queue, item))
+        self._latest[question.id] = outcome
+        self._done.add(question.id)
+        self._finish_round()
+        return outcome
+
+    def submit_all(self, responses: Mapping[str, RawResponse]) -> list[Outcome]:
+        """Exam mode: grade and store every question of the round at once (unanswered ones too)."""
+        outcomes = [self.submit(qid, responses.get(qid)) for qid in self._round]
+        self.submitted = True
+        self._finish_round()
+        return outcomes
+
+    def retry_pending(self) -> list[Outcome]:
+        """重试: store the queued answers in click order; stop at the first failure."""
+        self.notice = None
+        saved: list[Outcome] = []
+        if self._queue is None:
+            return saved
+        for item in list(self._queue):
+            if not self._flush(self._queue, item):
+                break
+            previous = self._latest.get(item.question_id)
+            if previous is not None:
+                self._latest[item.question_id] = replace(previous, saved=True)
+                saved.append(self._latest[item.question_id])
+        self._finish_round()
+        return saved
+
+    def _flush(self, queue: PendingQueue, item: PendingAnswer) -> bool:
+        try:
+            store = self._store()
+            attempt_id = self._attempt(store, item)
+            store.record_answer(
+                AnswerRecord(
+                    submission_id=item.submission_id,
+                    attempt_id=attempt_id,
+                    question_id=item.question_id,
+                    question_hash=item.question_hash,
+                    response=item.response,
+                    score=item.score,
+                    points=item.points,
+                    correct=item.correct,
+                    time_taken_ms=item.time_taken_ms,
+                    answered_at=item.answered_at,
+                )
+            )
+        except Exception as error:  # whatever failed, the answer stays queued for 重试
+            self.notice = failure_text(error)
+            return False
+        queue.remove(item.submission_id)
+        return True
+
+    def _attempt(self, store: AnswerLog, item: PendingAnswer) -> str:
+        if item.kind not in self._attempts:
+            attempt = store.start_attempt(
+                item.cadre_id, quiz_id=self.spec.id, lesson=self.lesson, kind=item.kind
+            )
+            self._attempts[item.kind] = attempt.id
+        return self._attempts[item.kind]
+
+    def _finish_round(self) -> None:
+        """Close the round's attempt once every question of it is answered and stored."""
+        attempt_id = self._attempts.get(self._kind)
+        done = all(q in self._done and self._latest[q].saved for q in self._round)
+        if attempt_id is None or not done or (self.mode == "exam" and not self.submitted):
+            return
+        try:
+            self._store().finish_attempt(attempt_id)
+        except Exception:  # an unfinished attempt loses nothing: its answers are stored
+            return
+        del self._attempts[self._kind]
+
+    # -- rounds and figures ------------------------------------------------------------------
+    def start_retry(self) -> tuple[str, ...]:
+        """错题重练: a new round (and attempt) over the questions whose latest answer is wrong."""
+        wrong = self.summary().wrong
+        if wrong:
+            self._round, self._kind, self._done = list(wrong), "retry", set()
+            self._attempts.pop("retry", None)
+        return wrong
+
+    def answered_in_round(self, question_id: str) -> bool:
+        """Whether the question has its answer for the current round (a retry starts unanswered)."""
+        return question_id in self._done
+
+    def progress(self) -> Progress:
+        done = [qid for qid in self._round if qid in self._done]
+        correct = sum(1 for qid in done if self._latest[qid].feedback.correct)
+        unanswered = [i for i, qid in enumerate(self._round, 1) if qid not in self._done]
+        current = unanswered[0] if unanswered else len(self._round)
+        return Progress(len(self._round), len(done), correct, current)
+
+    def summary(self) -> Summary:
+        """Score over every question of the quiz, from the latest answers."""
+        outcomes = [self._latest.get(qid) for qid in self.questions]
+        given = [o for o in outcomes if o is not None]
+        earned = sum(o.feedback.score for o in given)
+        possible = sum(self.rules.points_for(q) for q in self.questions.values())
+        percent = percentage(earned, possible)
+        wrong = tuple(o.question_id for o in given if not o.feedback.correct)
+        return Summary(
+            total=len(self.questions),
+            answered=len(given),
+            correct=sum(1 for o in given if o.feedback.correct),
+            earned=round(earned, 2),
+            possible=possible,
+            percent=percent,
+            band=grade_band(percent, self.rules.bands),
+            passed=passed(percent, self.rules),
+            wrong=wrong,
+        )
+
+
+__all__ = [
+    "MODES",
+    "STORE_FAILED",
+    "AnswerLog",
+    "Mode",
+    "Outcome",
+    "Progress",
+    "QuizController",
+    "Summary",
+    "failure_text",
+    "to_stored",
+]

@@ -1,0 +1,80 @@
+"""``quizkit.quiz(...)``: the one line a lesson cell needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import ipywidgets as w
+
+from quizkit.errors import QuizkitError
+from quizkit.learner.context import QuizRequest, as_tuple, learner_context
+from quizkit.learner.controller import Mode
+from quizkit.widgets.quiz_view import QuizView
+from quizkit.widgets.render import display, notice_html, stylesheet
+
+CANNOT_SHOW = "这个测验暂时无法显示：{message}（请联系培训老师。）"
+
+
+class QuizErrorView(w.HTML):  # type: ignore[misc]
+    """What a learner sees instead of a traceback when a quiz cannot be built."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(stylesheet() + notice_html(CANNOT_SHOW.format(message=message)))
+        self.add_class("quizkit")
+        self.message = message
+        self._displayed = False
+
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        if not self._displayed:
+            self._displayed = True
+            display(self._repr_mimebundle_(), raw=True)
+
+
+def quiz(
+    quiz_id: str | None = None,
+    *,
+    ids: Iterable[str] | None = None,
+    law: str | None = None,
+    tags: str | Iterable[str] | None = None,
+    type: str | Iterable[str] | None = None,
+    difficulty: int | Iterable[int] | None = None,
+    n: int | None = None,
+    seed: int | str | None = None,
+    title: str | None = None,
+    lesson: str | None = None,
+    mode: Mode = "practice",
+) -> QuizView | QuizErrorView:
+    """Display a quiz and return its widget.
+
+    By name (``quiz("xk-basics")``), by ids (``quiz(ids=[...])``), or by a seeded selection
+    (``quiz(law="administrative-penalty", n=5, seed=2026)``). ``mode="practice"`` shows feedback after
+    each question; ``mode="exam"`` only after 交卷. A problem (unknown quiz id, broken bank, …) is
+    shown as a short Chinese message instead of a traceback.
+    """
+    try:
+        request = QuizRequest(
+            quiz_id=quiz_id,
+            ids=as_tuple(ids),
+            law=law,
+            tags=as_tuple(tags),
+            types=as_tuple(type),
+            difficulty=difficulty if isinstance(difficulty, int | None) else tuple(difficulty),
+            n=n,
+            seed=seed,
+            title=title,
+            lesson=lesson,
+        )
+        view: QuizView | QuizErrorView = QuizView(learner_context().controller(request, mode))
+    except QuizkitError as error:
+        view = QuizErrorView(_short(error))
+    display(view)
+    return view
+
+
+def _short(error: QuizkitError) -> str:
+    lines = error.user_message.splitlines()
+    return lines[0] if len(lines) <= 4 else "\n".join([*lines[:4], "…"])
+
+
+__all__ = ["QuizErrorView", "quiz"]

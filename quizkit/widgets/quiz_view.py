@@ -1,0 +1,187 @@
+"""A whole quiz on screen: title, current learner, progress, questions (case scenarios once), summary.
+
+Everything shown is read from the QuizController after each action; the view never grades or stores.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from quizkit.bank.selection import QuizBlock
+from quizkit.learner.controller import QuizController
+from quizkit.widgets.cards import QuestionCard
+from quizkit.widgets.identity import IdentityPanel
+from quizkit.widgets.question import QuestionView, full_width
+from quizkit.widgets.render import (
+    case_html,
+    display,
+    notice_html,
+    progress_html,
+    stylesheet,
+    summary_html,
+    title_html,
+)
+
+WAITING_FROM_BEFORE = "有 {count} 个答案尚未存入成绩库（已保留在本机），请点击“重试”。"
+MODE_NAMES = {
+    "practice": "随堂练习：每题提交后即显示对错和解析",
+    "exam": "测验：全部作答后点击“交卷”，再显示成绩和解析",
+}
+
+
+class QuizView(w.VBox):  # type: ignore[misc]
+    """The quiz widget ``quizkit.quiz()`` displays and returns."""
+
+    def __init__(self, controller: QuizController) -> None:
+        self.controller = controller
+        practice = controller.mode == "practice"
+        self.identity = IdentityPanel(controller.learner)
+        self.progress = w.HTML(layout=full_width())
+        self.notice = w.HTML(layout=full_width())
+        self.retry_button = w.Button(
+            description="重试", button_style="warning", tooltip="再次保存尚未存入成绩库的答案"
+        )
+        self.notice_box = w.VBox([self.notice, self.retry_button], layout=full_width())
+        self.cards: dict[str, QuestionCard] = {}
+        self.cases: list[tuple[w.HTML, QuizBlock]] = []
+        self.body = w.VBox(self._blocks(controller, practice), layout=full_width())
+        self.summary = w.HTML(layout=full_width())
+        self.retry_wrong = w.Button(
+            description="错题重练", button_style="info", tooltip="只重做答错的题目"
+        )
+        self.hand_in = w.Button(description="交卷", button_style="primary", tooltip="提交全部答案")
+        self.retry_button.on_click(lambda _b: self.retry_pending())
+        self.retry_wrong.on_click(lambda _b: self.start_retry())
+        self.hand_in.on_click(lambda _b: self.submit_all())
+        header = w.HTML(
+            stylesheet() + title_html(controller.spec.title, MODE_NAMES[controller.mode])
+        )
+        super().__init__(
+            [
+                header,
+                self.identity,
+                self.progress,
+                self.notice_box,
+                self.body,
+                self.summary,
+                w.HBox([self.retry_wrong, self.hand_in]),
+            ],
+            layout=full_width(),
+        )
+        self.add_class("quizkit")
+        self._displayed = False
+        controller.subscribe(self.refresh)
+        self.refresh()
+
+    def _blocks(self, controller: QuizController, practice: bool) -> list[w.Widget]:
+        children: list[w.Widget] = []
+        number = 0
+        for block in controller.spec.blocks:
+            if block.case is not None:
+                scenario = w.HTML(case_html(block.case), layout=full_width())
+                self.cases.append((scenario, block))
+                children.append(scenario)
+            for question in block.questions:
+                number += 1
+                view = QuestionView(question, number, controller.rules.points_for(question))
+                card = QuestionCard(view, self.submit_card if practice else None)
+                self.cards[question.id] = card
+                children.append(card)
+        return children
+
+    # -- actions -----------------------------------------------------------------------------
+    def submit_card(self, card: QuestionCard) -> None:
+        """提交 of one practice question: the controller grades and stores, then we show the result."""
+        if self.controller.identity is None or self.controller.answered_in_round(card.question_id):
+            return
+        response = card.view.response
+        if response is None:
+            card.ask_for_choice()
+            return
+        outcome = self.controller.submit(
+            card.question_id, response, time_taken_ms=card.view.elapsed_ms()
+        )
+        card.show_answered(outcome, reveal=True)
+        self._refresh_chrome()
+
+    def submit_all(self) -> None:
+        """交卷 (exam mode): every answer at once; feedback for all after the store has them."""
+        if self.controller.identity is None or self.controller.submitted:
+            return
+        responses = {qid: card.view.response for qid, card in self.cards.items()}
+        self.controller.submit_all(responses)
+        self.refresh()
+
+    def retry_pending(self) -> None:
+        self.controller.retry_pending()
+        self.refresh()
+
+    def start_retry(self) -> None:
+        self.controller.start_retry()
+        self.refresh()
+
+    # -- showing state -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the controller's state: learner, every card, progress, notice and summary."""
+        self.identity.refresh()
+        identified = self.controller.identity is not None
+        self.body.layout.display = None if identified else "none"
+        round_ids = set(self.controller.round)
+        for qid, card in self.cards.items():
+            card.layout.display = None if qid in round_ids else "none"
+            self._show_card(card)
+        for scenario, block in self.cases:
+            visible = any(q.id in round_ids for q in block.questions)
+            scenario.layout.display = None if visible else "none"
+        self._refresh_chrome()
+
+    def _show_card(self, card: QuestionCard) -> None:
+        controller = self.controller
+        if controller.identity is None:
+            card.show_locked()
+            return
+        outcome = controller.answer(card.question_id)
+        if outcome is None or not controller.answered_in_round(card.question_id):
+            card.show_open()
+            return
+        reveal = controller.mode == "practice" or (controller.submitted and not controller.pending)
+        card.show_answered(outcome, reveal=reveal)
+
+    def _refresh_chrome(self) -> None:
+        controller = self.controller
+        identified = controller.identity is not None
+        progress = controller.progress()
+        retrying = controller.round != tuple(controller.questions)
+        self.progress.value = progress_html(progress, retry=retrying) if identified else ""
+        pending = controller.pending
+        message = controller.notice or (
+            WAITING_FROM_BEFORE.format(count=len(pending)) if pending else ""
+        )
+        self.notice.value = notice_html(message) if message else ""
+        self.notice_box.layout.display = None if message else "none"
+        self.retry_button.layout.display = None if pending else "none"
+        finished = identified and progress.answered == progress.total
+        if controller.mode == "exam":
+            finished = finished and controller.submitted
+        summary = controller.summary()
+        self.summary.value = summary_html(summary) if finished and not pending else ""
+        show_retry = (
+            finished and not pending and bool(summary.wrong) and controller.mode == "practice"
+        )
+        self.retry_wrong.layout.display = None if show_retry else "none"
+        exam_open = controller.mode == "exam" and identified and not controller.submitted
+        self.hand_in.layout.display = None if exam_open else "none"
+
+    # -- display once ------------------------------------------------------------------------
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        """Shown once: ``quizkit.quiz()`` displays the view and also returns it, and a returned value
+        at the end of a cell would otherwise be displayed a second time."""
+        if self._displayed:
+            return
+        self._displayed = True
+        display(self._repr_mimebundle_(), raw=True)
+
+
+__all__ = ["QuizView"]
