@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from quizkit.bank.models import BankItem, CaseGroup, NamedQuiz, Question
-from quizkit.bank.rules import check_question, check_quote
+from quizkit.bank.rules import GAP_MESSAGE, check_question, check_quote, chinese_gap
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
 from quizkit.errors import BankError, Problem
 from quizkit.laws import LAWS
@@ -188,6 +188,8 @@ def _load_item(ctx: _Context, file: str, law: str, data: Any, line: int | None, 
         ctx.bank.case_laws[item.id] = law
         if not item.scenario.strip():
             ctx.add(file, line, item.id, "the case scenario is empty")
+        elif chinese_gap(item.scenario):
+            ctx.add(file, _line_of(data, ("scenario",)), item.id, GAP_MESSAGE)
         subs = data.get("questions") if isinstance(data, YamlMap) else None
         for position, question in enumerate(item.questions):
             sub_data = subs[position] if isinstance(subs, YamlList) else None

@@ -5,6 +5,7 @@ Each rule returns messages (strings); the loader attaches file, line and questio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,17 @@ from quizkit.bank.models import OPTION_LABELS, Question
 from quizkit.laws import LAWS, chinese_number
 
 MAX_QUOTE_CHARS = 60
+_HAN = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_GAP_IN_CHINESE = re.compile(f"(?<=[{_HAN}])[ \\t\\n]+(?=[{_HAN}])")
+GAP_MESSAGE = (
+    "a space or line break between Chinese characters shows as a gap to the learner "
+    "(a folded '>' block joins lines with a space): keep each Chinese paragraph on one line"
+)
+
+
+def chinese_gap(text: str) -> bool:
+    """True when white space separates two Chinese characters (a visible gap in rendered text)."""
+    return _GAP_IN_CHINESE.search(text) is not None
 
 
 def _option_rules(question: Question) -> Iterator[tuple[str, str]]:
@@ -80,6 +92,11 @@ def _text_rules(question: Question) -> Iterator[tuple[str, str]]:
         yield "stem", "the stem is empty"
     if not question.explanation.strip():
         yield "explanation", "the explanation is empty; say why the answer is right"
+    texts = [("stem", question.stem), ("explanation", question.explanation)]
+    texts += [("options", text) for text in (question.options or {}).values()]
+    for field_name, text in texts:
+        if chinese_gap(text):
+            yield field_name, GAP_MESSAGE
 
 
 def _citation_rules(question: Question) -> Iterator[tuple[str, str]]:
