@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from quizkit.bank import Bank, load_bank, load_course, named_quiz, select_quiz
+from quizkit.bank.rules import chinese_gap
 from tests.conftest import PROJECT
 
 COURSES = PROJECT / "courses"
@@ -74,3 +75,14 @@ def test_quiz_cells_hidden_and_resolvable(path: Path, bank: Bank) -> None:
             keywords.pop("mode", None)
             spec = select_quiz(bank, **keywords)
         assert spec.questions, f"{path.name}: empty quiz {spec.id}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_line_breaks_inside_chinese_sentences(path: Path) -> None:
+    """A soft line break between two Chinese characters renders as a visible space."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line, following in zip(cell.source.split("\n"), cell.source.split("\n")[1:]):
+                if line and following and not line.lstrip().startswith("#"):
+                    assert not (chinese_gap(line[-1] + " " + following[0])), (path.name, line)
