@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,6 @@ def test_no_line_breaks_inside_chinese_sentences(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            for line, following in zip(cell.source.split("\n"), cell.source.split("\n")[1:]):
+            for line, following in itertools.pairwise(cell.source.split("\n")):
                 if line and following and not line.lstrip().startswith("#"):
                     assert not (chinese_gap(line[-1] + " " + following[0])), (path.name, line)
