@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from quizkit.errors import StoreError
 from quizkit.store.base import StoreBase
+from quizkit.store.records import as_utc, utc_now
 from quizkit.store.schema import answers, attempts, certificates, sessions
 
 if TYPE_CHECKING:
@@ -125,6 +128,24 @@ class ReportingMixin(StoreBase):
         query = select(certificates.c.number).where(certificates.c.number.like(prefix + "%"))
         with self._read() as conn:
             return [str(number) for number in conn.scalars(query)]
+
+    def record_certificates(self, rows: list[dict[str, Any]]) -> int:
+        """Store many issued certificates in one transaction (all or none); each row has the
+        columns of ``record_certificate``. A number or code already issued fails the whole batch."""
+        if not rows:
+            return 0
+        values = [{**row, "issued_at": as_utc(row.get("issued_at") or utc_now())} for row in rows]
+        try:
+            with self._write() as conn:
+                conn.execute(certificates.insert(), values)
+        except StoreError as error:
+            if isinstance(error.__cause__, IntegrityError):
+                raise StoreError(
+                    "a certificate number or code in this batch was already issued",
+                    hint="another export ran at the same time; run this one again",
+                ) from error
+            raise
+        return len(values)
 
     def count_certificates(self) -> int:
         with self._read() as conn:

@@ -28,6 +28,7 @@ from quizkit.store.migrations import (
     stored_version,
     upgrade,
 )
+from quizkit.store.reporting import ReportingMixin
 from quizkit.store.roster import RosterMixin
 from quizkit.store.schema import DATA_TABLES
 from quizkit.store.session_rows import SessionRowsMixin
@@ -40,6 +41,7 @@ class Store(
     SessionRowsMixin,
     CertificatesMixin,
     FramesMixin,
+    ReportingMixin,
     MaintenanceMixin,
     StoreBase,
 ):

@@ -1,0 +1,61 @@
+"""Options shared by `quizkit report`, `quizkit export` and `quizkit certificate`: the scope and the
+counting policy, gathered into an ExportRequest (the same object a request notebook holds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from quizkit.export.requests import ExportRequest
+from quizkit.reports.policy import Counting, Denominator
+from quizkit.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_OPTIONS = [
+    click.option("--session", help="Exam session id or code (default: every exam)."),
+    click.option("--year", type=int, help="Only this year's sessions and study (学法档案 year)."),
+    click.option(
+        "--counting",
+        type=click.Choice([c.value for c in Counting]),
+        help="Which attempt counts (default: the session's rule, else highest).",
+    ),
+    click.option(
+        "--makeup/--no-makeup",
+        "include_makeup",
+        default=None,
+        help="Count 补考 results (default: yes, or the session's rule).",
+    ),
+    click.option(
+        "--denominator",
+        type=click.Choice([d.value for d in Denominator]),
+        help="合格率 over taken (实考, default) or expected (应考).",
+    ),
+    click.option("--top-units", is_flag=True, help="Group units under their top unit (镇)."),
+    click.option("--unit", help="Only this unit (单位)."),
+]
+
+
+def scope_options(function: F) -> F:
+    for option in reversed(_OPTIONS):
+        function = option(function)
+    return function
+
+
+def db_url(ctx: click.Context) -> str | None:
+    obj = ctx.find_root().obj or {}
+    url = obj.get("db_url")
+    return str(url) if url else None
+
+
+def make_request(ctx: click.Context, kind: str, **options: Any) -> tuple[Settings, ExportRequest]:
+    """The settings and a request from the command's options (the root --db-url wins)."""
+    settings = load_settings()
+    fields = {key: value for key, value in options.items() if value is not None}
+    request = ExportRequest.model_validate({"kind": kind, "db_url": db_url(ctx), **fields})
+    return settings, request
+
+
+__all__ = ["db_url", "make_request", "scope_options"]

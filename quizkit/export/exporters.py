@@ -1,0 +1,154 @@
+"""nbconvert exporters, registered as entry points (see pyproject.toml):
+
+    jupyter nbconvert --to quizkit-certificate      request.ipynb   → request.html
+    jupyter nbconvert --to quizkit-certificate-pdf  request.ipynb   → request.pdf
+    jupyter nbconvert --to quizkit-scoresheet       request.ipynb
+    jupyter nbconvert --to quizkit-scoresheet-pdf   request.ipynb
+
+The input is an export request notebook (see :mod:`quizkit.export.requests`); the templates ship with
+quizkit (``quizkit/export/templates/quizkit-*/``). `quizkit export …` uses the same classes in process
+through :meth:`QuizkitExporter.render`, so both routes print the same pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import nbformat
+from nbconvert.exporters import TemplateExporter
+from nbformat import NotebookNode
+from traitlets import default
+
+from quizkit.export.formatting import TEMPLATE_FILTERS
+from quizkit.export.jobs import (
+    certificate_context,
+    certificates_for,
+    reports_for,
+    sheet_context,
+    store_for,
+)
+from quizkit.export.pdf import html_to_pdf
+from quizkit.export.requests import ExportRequest, read_request
+from quizkit.settings import load_settings
+
+TEMPLATES = Path(__file__).resolve().with_name("templates")
+
+
+class QuizkitExporter(TemplateExporter):
+    """Renders a quizkit template from data that the request notebook names."""
+
+    request_kind: ClassVar[str] = ""
+    output_mimetype = "text/html"
+
+    def __init__(self, config: Any = None, **kw: Any) -> None:
+        super().__init__(config=config, **kw)  # type: ignore[no-untyped-call]
+
+    @default("extra_template_basedirs")
+    def _quizkit_template_dirs(self) -> list[str]:
+        return [str(TEMPLATES)]
+
+    @default("file_extension")
+    def _quizkit_file_extension(self) -> str:
+        return ".html"
+
+    @default("template_extension")
+    def _quizkit_template_extension(self) -> str:
+        return ".html.j2"
+
+    def default_filters(self) -> Any:
+        yield from super().default_filters()  # type: ignore[no-untyped-call]
+        yield from TEMPLATE_FILTERS.items()
+
+    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        resources = self._init_resources(resources)  # type: ignore[no-untyped-call]
+        name = resources["metadata"].get("name") or "notebook"
+        request = read_request(nb, kind=self.request_kind, where=f"{name}.ipynb")
+        start = Path(resources["metadata"].get("path") or ".")
+        resources["quizkit"] = self.context_for(request, start)
+        output: str
+        output, resources = super().from_notebook_node(nb, resources, **kw)
+        return output, resources
+
+    def render(self, context: dict[str, Any]) -> str:
+        """The page for ``context`` without a request notebook (the bulk route of `quizkit export`)."""
+        output: str = self.template.render(
+            nb=nbformat.v4.new_notebook(),  # type: ignore[no-untyped-call]
+            resources={"quizkit": context},
+        )
+        return output.lstrip("\r\n")
+
+
+class CertificateExporter(QuizkitExporter):
+    """培训合格证书, one A4 landscape page per cadre (HTML)."""
+
+    export_from_notebook = "quizkit 合格证书 (HTML)"
+    request_kind = "certificates"
+
+    @default("template_name")
+    def _quizkit_template_name(self) -> str:
+        return "quizkit-certificate"
+
+    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
+        settings = load_settings(start)
+        with store_for(settings, request.db_url) as store:
+            reports = reports_for(store, settings, request)
+            certificates = certificates_for(store, settings, reports, request)
+        return certificate_context(reports, certificates)
+
+
+class ScoreSheetExporter(QuizkitExporter):
+    """成绩汇总表: a unit summary page and one printable sheet per unit (HTML)."""
+
+    export_from_notebook = "quizkit 成绩汇总表 (HTML)"
+    request_kind = "scoresheet"
+
+    @default("template_name")
+    def _quizkit_template_name(self) -> str:
+        return "quizkit-scoresheet"
+
+    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
+        settings = load_settings(start)
+        with store_for(settings, request.db_url) as store:
+            reports = reports_for(store, settings, request)
+        return sheet_context(reports, request)
+
+
+class _PDFMixin(QuizkitExporter):
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _quizkit_file_extension(self) -> str:
+        return ".pdf"
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return html_to_pdf(html, base_url=str(resources["metadata"].get("path") or ".")), resources
+
+
+class CertificatePDFExporter(_PDFMixin, CertificateExporter):
+    """培训合格证书 as PDF with embedded Chinese fonts (WeasyPrint)."""
+
+    export_from_notebook = "quizkit 合格证书 (PDF)"
+
+
+class ScoreSheetPDFExporter(_PDFMixin, ScoreSheetExporter):
+    """成绩汇总表 as PDF with embedded Chinese fonts (WeasyPrint)."""
+
+    export_from_notebook = "quizkit 成绩汇总表 (PDF)"
+
+
+__all__ = [
+    "CertificateExporter",
+    "CertificatePDFExporter",
+    "QuizkitExporter",
+    "ScoreSheetExporter",
+    "ScoreSheetPDFExporter",
+]

@@ -1,0 +1,88 @@
+"""The steps every export shares, whether started by the CLI or by nbconvert:
+
+settings + store → scope → reports (pandas) → certificates issued in the store → template data
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from quizkit.export.codes import load_key
+from quizkit.export.fonts import FontFaces
+from quizkit.export.issuing import Certificate, issue_certificates
+from quizkit.export.requests import ExportRequest
+from quizkit.export.sheets import scoresheet_context
+from quizkit.reports import ReportSet, build_reports, course_and_bank, resolve_scope
+from quizkit.settings import Settings
+from quizkit.store import Store, open_store
+
+
+@contextmanager
+def store_for(settings: Settings, db_url: str | None = None) -> Iterator[Store]:
+    """The store named by ``db_url`` or the settings (results/ is created for the default SQLite)."""
+    if db_url is None and settings.db_url is None:
+        settings.results_dir.mkdir(parents=True, exist_ok=True)
+    store = open_store(db_url or settings.database_url, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def reports_for(store: Store, settings: Settings, request: ExportRequest) -> ReportSet:
+    """Build the reports a request covers (its scope, its policy overrides)."""
+    scope = resolve_scope(store, request.session, request.year)
+    course, bank = course_and_bank(settings)
+    return build_reports(
+        store,
+        settings,
+        scope,
+        course=course,
+        bank=bank,
+        parents_rollup=request.top_units,
+        **request.policy_overrides(),
+    )
+
+
+def certificates_for(
+    store: Store, settings: Settings, reports: ReportSet, request: ExportRequest
+) -> list[Certificate]:
+    """Issue (or find again) the certificates a request asks for."""
+    return issue_certificates(
+        store,
+        reports,
+        load_key(settings.results_dir),
+        include_failed=request.include_failed,
+        cadre_ids=request.cadres,
+        unit=request.unit,
+    )
+
+
+def certificate_context(
+    reports: ReportSet, certificates: list[Certificate], fonts: FontFaces | None = None
+) -> dict[str, Any]:
+    """The template data of the certificate exporter."""
+    return {
+        "title": f"{reports.title} 培训合格证书",
+        "certificates": certificates,
+        "fonts": fonts or FontFaces.system(),
+    }
+
+
+def sheet_context(
+    reports: ReportSet, request: ExportRequest, fonts: FontFaces | None = None
+) -> dict[str, Any]:
+    """The template data of the score-sheet exporter (one unit, or all with a summary page)."""
+    units = [request.unit] if request.unit else None
+    return {**scoresheet_context(reports, units), "fonts": fonts or FontFaces.system()}
+
+
+__all__ = [
+    "certificate_context",
+    "certificates_for",
+    "reports_for",
+    "sheet_context",
+    "store_for",
+]

@@ -1,0 +1,118 @@
+"""Export requests: small notebooks that say what to render, for `jupyter nbconvert --to quizkit-…`.
+
+nbconvert converts notebooks, and a certificate is not a notebook; so the notebook is the request.
+`quizkit export request` writes one (or a trainer writes the metadata by hand in any notebook):
+
+    "metadata": {"quizkit": {"export": {"kind": "certificates", "session": "2026-exam",
+                                        "unit": "城关镇", "include_failed": false}}}
+
+Fields: kind (certificates | scoresheet), db_url (default: the project's settings), session (id or
+code), year, unit, cadres (ids), include_failed, counting, include_makeup, denominator, top_units.
+Settings (issuing body, course title, pass mark) are those of the project the notebook lives in.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import nbformat
+from nbformat import NotebookNode
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from quizkit.errors import QuizkitError
+from quizkit.reports.policy import Counting, Denominator
+
+METADATA_KEY = "quizkit"
+REQUEST_KEY = "export"
+
+
+class ExportRequest(BaseModel):
+    """What one export covers; None means "the default" (settings, everything, the session's rules)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal["certificates", "scoresheet"]
+    db_url: str | None = None
+    session: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    cadres: list[str] | None = None
+    include_failed: bool = False
+    counting: Counting | None = None
+    include_makeup: bool | None = None
+    denominator: Denominator | None = None
+    top_units: bool = False
+
+    def policy_overrides(self) -> dict[str, Any]:
+        return {
+            "counting": self.counting,
+            "include_makeup": self.include_makeup,
+            "denominator": self.denominator,
+        }
+
+
+_INTRO = {
+    "certificates": "本笔记本是一份**证书导出请求**：它不含代码，只在元数据中写明要为哪些学员生成培训合格证书。",
+    "scoresheet": "本笔记本是一份**成绩汇总表导出请求**：它不含代码，只在元数据中写明要打印哪些单位的成绩汇总表。",
+}
+
+
+def request_notebook(request: ExportRequest) -> NotebookNode:
+    """A notebook holding ``request`` in its metadata, with a note in Chinese on how to convert it."""
+    target = "quizkit-certificate" if request.kind == "certificates" else "quizkit-scoresheet"
+    fields = request.model_dump(mode="json", exclude_none=True)
+    text = "\n".join(
+        [
+            _INTRO[request.kind],
+            "",
+            f"- 生成网页（HTML）：`jupyter nbconvert --to {target} 本文件.ipynb`",
+            f"- 生成 PDF：`jupyter nbconvert --to {target}-pdf 本文件.ipynb`",
+            "",
+            "请求内容 / request:",
+            "",
+            "```json",
+            json.dumps(fields, ensure_ascii=False, indent=2),
+            "```",
+        ]
+    )
+    notebook: NotebookNode = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook.cells.append(nbformat.v4.new_markdown_cell(text))  # type: ignore[no-untyped-call]
+    notebook.metadata[METADATA_KEY] = {REQUEST_KEY: fields}
+    return notebook
+
+
+def write_request(request: ExportRequest, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(request_notebook(request), str(path))  # type: ignore[no-untyped-call]
+    return path
+
+
+def read_request(notebook: NotebookNode, *, kind: str, where: str = "notebook") -> ExportRequest:
+    """The request in a notebook's metadata; a plain notebook gets a message saying what to add."""
+    found = notebook.get("metadata", {}).get(METADATA_KEY, {}).get(REQUEST_KEY)
+    if found is None:
+        raise QuizkitError(
+            f"{where} has no quizkit export request in its metadata",
+            hint=f"write one with `quizkit export request --kind {kind} -o request.ipynb`, "
+            'or add metadata {"quizkit": {"export": {"kind": "' + kind + '", …}}}',
+        )
+    data = dict(found)
+    data.setdefault("kind", kind)
+    if data["kind"] != kind:
+        raise QuizkitError(
+            f"{where} asks for {data['kind']!r}, but this exporter makes {kind}",
+            hint=f"convert it with --to quizkit-{'certificate' if data['kind'] == 'certificates' else 'scoresheet'}",
+        )
+    try:
+        return ExportRequest.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise QuizkitError(
+            f"{where}: export request field '{field}': {first['msg']}",
+            hint="see `quizkit export request --help` for the fields",
+        ) from error
+
+
+__all__ = ["ExportRequest", "read_request", "request_notebook", "write_request"]

@@ -1,0 +1,181 @@
+"""The appraisal workbook (.xlsx, XlsxWriter): one sheet per report, optionally one per unit.
+
+Every sheet has a title row (course, scope, date), a frozen header row, columns fitted to their
+contents, number formats for rates (0.0%) and scores (0.0), and yes/no as 是/否. Unit sheets end with
+the signature block the office signs and stamps (单位负责人签字 / 盖章 / 日期). Rows are streamed
+(constant memory), so a year of 20,000 cadres writes in about a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from quizkit.export.formatting import is_missing, plain_date
+from quizkit.reports import ReportSet
+
+RATE_COLUMNS = {"参考率", "合格率", "优秀率", "练习正确率", "正确率", "得分率"}
+DECIMAL_COLUMNS = {"成绩", "平均分", "最高分", "最低分", "学时"}
+YES_NO_COLUMNS = {"合格", "补考", "是否合格"}
+SIGNATURE = ("单位负责人签字：", "盖章：", "日期：")
+HEADER_ROW = 2
+MAX_WIDTH = 48
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    frame: pd.DataFrame
+    signature: bool = False
+    note: str | None = None
+
+
+def sheet_name(text: str, used: set[str]) -> str:
+    """An Excel-safe, unique sheet name (≤ 31 characters, no []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", text).strip("'") or "Sheet"
+    name, counter = base[:31], 2
+    while name.lower() in used:
+        suffix = f"_{counter}"
+        name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
+    used.add(name.lower())
+    return name
+
+
+def display_width(value: Any) -> int:
+    text = "" if is_missing(value) else str(value)
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def _cell(column: str, value: Any) -> Any:
+    if is_missing(value):
+        return None
+    if column in YES_NO_COLUMNS or isinstance(value, bool):
+        return "是" if bool(value) else "否"
+    if hasattr(value, "item"):
+        return value.item()  # numpy scalars → Python numbers
+    return value
+
+
+class WorkbookWriter:
+    """Writes sheets into one .xlsx file with the shared formats."""
+
+    def __init__(self, path: Path, title: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        self.title = title
+        self.used: set[str] = set()
+        add = self.book.add_format
+        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
+        self.formats = {
+            "title": add({**base, "bold": True, "font_size": 14}),
+            "header": add(
+                {**base, "bold": True, "bg_color": "#E7E6E6", "border": 1, "align": "center"}
+            ),
+            "text": add({**base, "border": 1}),
+            "rate": add({**base, "border": 1, "num_format": "0.0%"}),
+            "decimal": add({**base, "border": 1, "num_format": "0.0"}),
+            "integer": add({**base, "border": 1, "num_format": "0"}),
+            "note": add({**base, "font_size": 9, "font_color": "#555555"}),
+            "sign": add({**base, "font_size": 12}),
+        }
+
+    def _format(self, column: str, values: pd.Series) -> Any:
+        if column in RATE_COLUMNS:
+            return self.formats["rate"]
+        if column in DECIMAL_COLUMNS:
+            return self.formats["decimal"]
+        if pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            return self.formats["integer"]
+        return self.formats["text"]
+
+    def add_sheet(self, spec: SheetSpec, subtitle: str) -> str:
+        name = sheet_name(spec.name, self.used)
+        sheet = self.book.add_worksheet(name)
+        frame = spec.frame
+        columns = [str(column) for column in frame.columns]
+        sheet.write(0, 0, f"{self.title}　{spec.name}", self.formats["title"])
+        sheet.write(1, 0, subtitle, self.formats["note"])
+        sheet.write_row(HEADER_ROW, 0, columns, self.formats["header"])
+        formats = [self._format(column, frame[column]) for column in columns]
+        widths = [display_width(column) for column in columns]
+        for offset, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+            for index, (column, value) in enumerate(zip(columns, row, strict=True)):
+                cell = _cell(column, value)
+                if cell is None:
+                    sheet.write_blank(HEADER_ROW + offset, index, None, formats[index])
+                    continue
+                sheet.write(HEADER_ROW + offset, index, cell, formats[index])
+                widths[index] = max(widths[index], display_width(cell))
+        for index, width in enumerate(widths):
+            sheet.set_column(index, index, min(width + 2, MAX_WIDTH))
+        sheet.freeze_panes(HEADER_ROW + 1, 0)
+        self._footer(sheet, spec, HEADER_ROW + len(frame) + 2)
+        return name
+
+    def _footer(self, sheet: Any, spec: SheetSpec, row: int) -> None:
+        if spec.note:
+            sheet.write(row, 0, spec.note, self.formats["note"])
+            row += 2
+        if spec.signature:
+            for index, label in enumerate(SIGNATURE):
+                sheet.write(row, index * 3, label, self.formats["sign"])
+            sheet.set_row(row, 30)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def report_sheets(reports: ReportSet) -> list[SheetSpec]:
+    """The sheets of the appraisal workbook, in reading order."""
+    note = reports.policy.describe()
+    sheets = [
+        SheetSpec("单位汇总", reports.units, signature=True, note=note),
+        SheetSpec("人员成绩", reports.cadres, note=note),
+        SheetSpec("未参考人员", reports.absent),
+        SheetSpec("不合格人员", reports.failed),
+        SheetSpec("法律正确率", reports.laws),
+        SheetSpec("标签正确率", reports.tags),
+    ]
+    if not reports.years.empty:
+        sheets.append(SheetSpec("学法档案", reports.years))
+    return sheets
+
+
+def unit_sheet(reports: ReportSet, unit: str) -> SheetSpec:
+    return SheetSpec(unit, reports.for_unit(unit), signature=True, note=reports.policy.describe())
+
+
+def write_workbook(
+    reports: ReportSet,
+    path: Path,
+    *,
+    sheets: Sequence[SheetSpec] | None = None,
+    units: Iterable[str] = (),
+) -> Path:
+    """Write ``sheets`` (default: every report) and one sheet per unit in ``units``."""
+    writer = WorkbookWriter(path, reports.title)
+    subtitle = f"{reports.scope.label()}　{reports.issuing_body}　制表日期：{plain_date(reports.generated_on)}"
+    try:
+        for spec in sheets if sheets is not None else report_sheets(reports):
+            writer.add_sheet(spec, subtitle)
+        for unit in units:
+            writer.add_sheet(unit_sheet(reports, unit), subtitle)
+    finally:
+        writer.close()
+    return path
+
+
+__all__ = [
+    "SheetSpec",
+    "WorkbookWriter",
+    "report_sheets",
+    "sheet_name",
+    "unit_sheet",
+    "write_workbook",
+]

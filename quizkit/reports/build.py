@@ -1,0 +1,164 @@
+"""Every report of one scope (an exam session, a year, or everything) in one call.
+
+    data = load_report_data(store, session_id=…)      # the store's tables as DataFrames
+    → cadre_report → unit_report, absent_list, failed_list
+    → law_report, tag_report (needs the bank) → year_report (学法档案)
+
+The policy's defaults come from the session's rules (for a year: its latest exam session), then the
+settings' pass mark and bands; explicit overrides win. Lessons and 学时 need the course catalogue
+and the bank's named quizzes; without them those columns are zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from quizkit.bank import Bank, Course, load_course, read_bank
+from quizkit.bank.course import COURSE_FILE
+from quizkit.errors import SessionError
+from quizkit.reports.cadres import cadre_report
+from quizkit.reports.frames import EXAM_KINDS, ReportData, ReportSource, load_report_data
+from quizkit.reports.lessons import lesson_plan
+from quizkit.reports.policy import ReportPolicy
+from quizkit.reports.scoring import attempt_years, session_year
+from quizkit.reports.topics import law_report, question_index, tag_report
+from quizkit.reports.units import absent_list, failed_list, unit_report
+from quizkit.reports.year import year_report
+from quizkit.settings import Settings
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a report covers: one exam session (by id or code), one year, or (neither) everything."""
+
+    session_id: str | None = None
+    year: int | None = None
+    session_title: str | None = None
+
+    def label(self) -> str:
+        if self.session_title:
+            return self.session_title
+        return f"{self.year}年度" if self.year is not None else "全部记录"
+
+
+@dataclass(frozen=True)
+class ReportSet:
+    """The DataFrames of one scope, with what a printed sheet needs to say about them."""
+
+    title: str
+    scope: ReportScope
+    policy: ReportPolicy
+    issuing_body: str
+    generated_on: date
+    cadres: pd.DataFrame
+    units: pd.DataFrame
+    absent: pd.DataFrame
+    failed: pd.DataFrame
+    laws: pd.DataFrame
+    tags: pd.DataFrame
+    years: pd.DataFrame
+    hours: Mapping[str, float] = field(default_factory=dict)
+
+    def unit_names(self) -> list[str]:
+        return sorted(str(unit) for unit in self.cadres["单位"].unique())
+
+    def for_unit(self, unit: str) -> pd.DataFrame:
+        return self.cadres[self.cadres["单位"] == unit].reset_index(drop=True)
+
+
+def resolve_scope(store: Any, session: str | None, year: int | None) -> ReportScope:
+    """A scope from a session id or code (looked up in the store) and/or a year."""
+    if session is None:
+        return ReportScope(year=year)
+    row = store.get_session_row(session) or store.get_session_row(code=session)
+    if row is None:
+        raise SessionError(
+            f"no session with id or code {session!r}",
+            hint="`quizkit session list` shows the sessions and their codes",
+        )
+    return ReportScope(session_id=row.id, year=year, session_title=row.title)
+
+
+def _scoped(data: ReportData, scope: ReportScope) -> ReportData:
+    if scope.year is None or data.attempts.empty:
+        return data
+    return data.restrict(attempt_years(data, data.attempts) == scope.year)
+
+
+def _rules(data: ReportData, scope: ReportScope) -> Mapping[str, Any]:
+    sessions = data.sessions
+    if scope.session_id is not None:
+        chosen = sessions[sessions["session_id"] == scope.session_id]
+    else:
+        exams = sessions[sessions["kind"].isin(EXAM_KINDS)]
+        years = [session_year(row.to_dict()) for _, row in exams.iterrows()]
+        chosen = exams if scope.year is None else exams[[year == scope.year for year in years]]
+    if chosen.empty or not isinstance(chosen.iloc[-1]["rules"], Mapping):
+        return {}
+    rules: Mapping[str, Any] = chosen.iloc[-1]["rules"]
+    return rules
+
+
+def course_and_bank(settings: Settings) -> tuple[Course | None, Bank | None]:
+    """The course catalogue and the bank, when the project has them (a bank with problems still
+    maps the questions it could read to their laws and tags)."""
+    course_file = settings.courses_dir / COURSE_FILE
+    course = load_course(settings.courses_dir) if course_file.is_file() else None
+    bank = read_bank([settings.bank_dir])[0] if settings.bank_dir.is_dir() else None
+    return course, bank
+
+
+def build_reports(
+    store: ReportSource,
+    settings: Settings,
+    scope: ReportScope,
+    *,
+    course: Course | None = None,
+    bank: Bank | None = None,
+    parents_rollup: bool = False,
+    **policy_overrides: Any,
+) -> ReportSet:
+    """All reports of ``scope``; ``policy_overrides`` are ReportPolicy fields (None = from the rules)."""
+    data = _scoped(load_report_data(store, session_id=scope.session_id), scope)
+    policy = ReportPolicy.from_rules(
+        _rules(data, scope), pass_mark=settings.pass_mark, bands=settings.bands, **policy_overrides
+    )
+    plan = lesson_plan(course, bank) if course is not None else {}
+    hours = course.hours if course is not None else {}
+    cadres = cadre_report(data, policy, plan=plan, hours=hours)
+    index = (
+        question_index(bank)
+        if bank is not None
+        else pd.DataFrame(columns=["question_id", "law", "tags"])
+    )
+    years = [scope.year] if scope.year is not None else None
+    return ReportSet(
+        title=settings.course_title,
+        scope=scope,
+        policy=policy,
+        issuing_body=settings.issuing_body,
+        generated_on=date.today(),
+        cadres=cadres,
+        units=unit_report(cadres, policy, parents=data.unit_parents() if parents_rollup else None),
+        absent=absent_list(cadres),
+        failed=failed_list(cadres),
+        laws=law_report(data, index),
+        tags=tag_report(data, index),
+        years=year_report(
+            data,
+            policy,
+            years=years,
+            plan=plan,
+            hours=hours,
+            certificates=store.certificates_frame(),
+        ),
+        hours=hours,
+    )
+
+
+__all__ = ["ReportScope", "ReportSet", "build_reports", "course_and_bank", "resolve_scope"]

@@ -1,0 +1,124 @@
+"""The per-cadre table: study, practice and the counted exam result, with ranks in the unit and overall.
+
+考试状态 is 免考 for exempt cadres (left out of 应考 and of unit statistics even if they sat the exam),
+已参考 for those with a counted result and 未参考 for the rest. Ranks are competition ranks (1, 2, 2, 4)
+by score, among those who sat the exam.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from quizkit.reports.frames import EXAM_KINDS, PRACTICE_KINDS, ReportData
+from quizkit.reports.lessons import LessonPlan, study_summary
+from quizkit.reports.policy import ReportPolicy
+from quizkit.reports.scoring import (
+    attempt_scores,
+    best_per_cadre,
+    counted_results,
+    latest_answers,
+)
+
+STATUS_TAKEN = "已参考"
+STATUS_ABSENT = "未参考"
+STATUS_EXEMPT = "免考"
+
+CADRE_REPORT_COLUMNS = [
+    "编号",
+    "姓名",
+    "单位",
+    "职务",
+    "完成课程",
+    "学时",
+    "练习题数",
+    "练习正确率",
+    "考试次数",
+    "成绩",
+    "等级",
+    "合格",
+    "补考",
+    "考试状态",
+    "免考原因",
+    "单位排名",
+    "总排名",
+]
+
+
+def practice_accuracy(data: ReportData) -> pd.DataFrame:
+    """Per cadre: practice questions answered and the share correct (a correction replaces the
+    earlier answer; 错题重练 retries are left out, they would flatter the figure)."""
+    practice = data.attempts[data.attempts["kind"].isin(PRACTICE_KINDS)]
+    answers = latest_answers(data.answers[data.answers["attempt_id"].isin(practice["attempt_id"])])
+    rows = answers[["attempt_id", "correct"]].merge(
+        practice[["attempt_id", "cadre_id"]], on="attempt_id"
+    )
+    grouped = rows.groupby("cadre_id")["correct"]
+    return pd.DataFrame({"answered": grouped.size(), "accuracy": grouped.mean()})
+
+
+def roster(data: ReportData) -> pd.DataFrame:
+    """Active cadres, plus inactive ones who sat an exam in scope (their result still stands)."""
+    examined = data.attempts.loc[data.attempts["kind"].isin(EXAM_KINDS), "cadre_id"]
+    keep = data.cadres["active"] | data.cadres["cadre_id"].isin(examined)
+    return data.cadres[keep].set_index("cadre_id")
+
+
+def cadre_report(
+    data: ReportData,
+    policy: ReportPolicy,
+    *,
+    plan: LessonPlan | None = None,
+    hours: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """One row per cadre with Chinese headers (``CADRE_REPORT_COLUMNS``), ordered by unit then rank."""
+    people = roster(data)
+    study = study_summary(data, plan or {}, hours or {}).reindex(people.index)
+    practice = practice_accuracy(data).reindex(people.index)
+    best = best_per_cadre(counted_results(attempt_scores(data, policy), policy))
+    best = best.reindex(people.index)
+    score = best["score"].astype(float)
+    exempt = people["exempt"].astype(bool)
+    taken = score.notna() & ~exempt
+    table = pd.DataFrame(
+        {
+            "编号": people.index.astype(str),
+            "姓名": people["name"],
+            "单位": people["unit"],
+            "职务": people["position"],
+            "完成课程": study["lessons"].fillna(0).astype(int),
+            "学时": study["hours"].fillna(0.0).astype(float),
+            "练习题数": practice["answered"].fillna(0).astype(int),
+            "练习正确率": practice["accuracy"].astype(float),
+            "考试次数": best["attempts"].fillna(0).astype(int),
+            "成绩": score,
+            "等级": score.map(lambda value: None if pd.isna(value) else policy.band(value)),
+            "合格": score.map(lambda value: None if pd.isna(value) else policy.passed(value)),
+            "补考": best["makeup"].fillna(False).astype(bool),
+            "考试状态": STATUS_ABSENT,
+            "免考原因": people["exempt_reason"].where(exempt, ""),
+        },
+        index=people.index,
+    )
+    table.loc[taken, "考试状态"] = STATUS_TAKEN
+    table.loc[exempt, "考试状态"] = STATUS_EXEMPT
+    table["合格"] = table["合格"].astype("boolean")
+    ranked = table["成绩"].where(taken)
+    table["单位排名"] = ranked.groupby(table["单位"]).rank(method="min", ascending=False)
+    table["总排名"] = ranked.rank(method="min", ascending=False)
+    for column in ("单位排名", "总排名"):
+        table[column] = table[column].astype("Int64")
+    table = table.sort_values(["单位", "单位排名", "姓名"], na_position="last", kind="stable")
+    return table[CADRE_REPORT_COLUMNS].reset_index(drop=True)
+
+
+__all__ = [
+    "CADRE_REPORT_COLUMNS",
+    "STATUS_ABSENT",
+    "STATUS_EXEMPT",
+    "STATUS_TAKEN",
+    "cadre_report",
+    "practice_accuracy",
+    "roster",
+]

@@ -1,0 +1,142 @@
+"""The inputs of every report: the store's tables as DataFrames, read once in one place.
+
+Reports are pure functions of a :class:`ReportData`; tests and trainers' notebooks build one from a store
+(:func:`load_report_data`) or by hand (:func:`make_report_data`). Column names are the store's
+(``cadre_id``, ``attempt_id``…). Attempt and session times become naive local times, so a "year" is the
+calendar year where the office is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+import pandas as pd
+
+EXAM_KINDS = ("exam", "makeup")
+PRACTICE_KINDS = ("practice",)
+STUDY_KINDS = ("practice", "retry")
+FINISHED_STATUSES = ("submitted", "expired")
+
+CADRE_COLUMNS = ["cadre_id", "name", "unit", "position", "exempt", "exempt_reason", "active"]
+UNIT_COLUMNS = ["unit", "parent"]
+ATTEMPT_COLUMNS = [
+    "attempt_id",
+    "cadre_id",
+    "quiz_id",
+    "lesson",
+    "session_id",
+    "kind",
+    "status",
+    "started_at",
+    "deadline_at",
+    "paper",
+]
+ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
+SESSION_COLUMNS = ["session_id", "code", "title", "kind", "rules", "opens_at", "closes_at"]
+
+
+class ReportSource(Protocol):
+    """What reports read from the store (``quizkit.store.Store`` satisfies it)."""
+
+    def cadres_frame(self) -> pd.DataFrame: ...
+    def units_frame(self) -> pd.DataFrame: ...
+    def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+    def report_answers_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+    def sessions_frame(self) -> pd.DataFrame: ...
+    def certificates_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Roster, units, sessions, attempts and answers (one row per stored answer, corrections included)."""
+
+    cadres: pd.DataFrame
+    units: pd.DataFrame
+    attempts: pd.DataFrame
+    answers: pd.DataFrame
+    sessions: pd.DataFrame = field(default_factory=lambda: _empty(SESSION_COLUMNS))
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        rows = self.sessions[self.sessions["session_id"] == session_id]
+        return None if rows.empty else dict(rows.iloc[0])
+
+    def restrict(self, keep: pd.Series) -> ReportData:
+        """The same data with only the attempts where ``keep`` is true (and their answers)."""
+        attempts = self.attempts[keep.to_numpy(dtype=bool)]
+        answers = self.answers[self.answers["attempt_id"].isin(attempts["attempt_id"])]
+        return ReportData(self.cadres, self.units, attempts, answers, self.sessions)
+
+    def unit_parents(self) -> dict[str, str | None]:
+        return {
+            str(unit): (None if pd.isna(parent) else str(parent))
+            for unit, parent in zip(self.units["unit"], self.units["parent"], strict=True)
+        }
+
+
+def local_times(values: pd.Series) -> pd.Series:
+    """Aware (or naive UTC) times as naive times of the machine's time zone."""
+    times = pd.to_datetime(values, utc=True)
+    zone = datetime.now().astimezone().tzinfo
+    return times.dt.tz_convert(zone).dt.tz_localize(None)
+
+
+def _with_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = pd.Series(dtype="object", index=frame.index)
+    return frame
+
+
+def make_report_data(
+    cadres: pd.DataFrame,
+    units: pd.DataFrame,
+    attempts: pd.DataFrame,
+    answers: pd.DataFrame,
+    sessions: pd.DataFrame | None = None,
+) -> ReportData:
+    """A ReportData with the columns reports use and local times; extra columns are kept."""
+    cadres = _with_columns(cadres, CADRE_COLUMNS)
+    cadres["exempt"] = cadres["exempt"].fillna(False).astype(bool)
+    cadres["active"] = cadres["active"].fillna(True).astype(bool)
+    for column in ("position", "exempt_reason"):
+        cadres[column] = cadres[column].fillna("").astype(str)
+    attempts = _with_columns(attempts, ATTEMPT_COLUMNS)
+    attempts["started_at"] = local_times(attempts["started_at"])
+    answers = _with_columns(answers, ANSWER_COLUMNS)[ANSWER_COLUMNS]
+    answers = answers.astype({"score": "float64", "points": "float64", "correct": "bool"})
+    sessions = _with_columns(sessions if sessions is not None else _empty([]), SESSION_COLUMNS)
+    for column in ("opens_at", "closes_at"):
+        sessions[column] = local_times(sessions[column])
+    return ReportData(cadres, _with_columns(units, UNIT_COLUMNS), attempts, answers, sessions)
+
+
+def load_report_data(store: ReportSource, *, session_id: str | None = None) -> ReportData:
+    """Read what reports need; ``session_id`` keeps that session's exam and all practice attempts
+    (lessons and 学时 count whenever they were studied)."""
+    return make_report_data(
+        store.cadres_frame(),
+        store.units_frame(),
+        store.report_attempts_frame(session_id=session_id),
+        store.report_answers_frame(session_id=session_id),
+        store.sessions_frame(),
+    )
+
+
+__all__ = [
+    "EXAM_KINDS",
+    "FINISHED_STATUSES",
+    "PRACTICE_KINDS",
+    "STUDY_KINDS",
+    "ReportData",
+    "ReportSource",
+    "load_report_data",
+    "local_times",
+    "make_report_data",
+]

@@ -1,0 +1,66 @@
+"""Lessons completed and study hours (学时), from practice answers and the course catalogue.
+
+A lesson is completed when the cadre has answered (in practice or 错题重练) every question of the named
+quizzes of the lesson's law; a lesson with no named quizzes (如何使用本课程, 综合自测) is completed by a
+finished practice attempt opened from that lesson. Hours per lesson come from courses/course.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from quizkit.bank import Bank, Course
+from quizkit.reports.frames import FINISHED_STATUSES, STUDY_KINDS, ReportData
+
+LessonPlan = Mapping[str, frozenset[str]]
+
+
+def lesson_plan(course: Course, bank: Bank | None) -> dict[str, frozenset[str]]:
+    """For each lesson, the question ids of its law's named quizzes (case ids expanded)."""
+    plan: dict[str, frozenset[str]] = {}
+    for lesson in course.lessons:
+        ids: set[str] = set()
+        if bank is not None and lesson.law:
+            for quiz_id, quiz in bank.quizzes.items():
+                if bank.quiz_laws.get(quiz_id) != lesson.law:
+                    continue
+                for item in quiz.questions:
+                    case = bank.cases.get(item)
+                    ids.update([q.id for q in case.questions] if case else [item])
+        plan[lesson.id] = frozenset(ids)
+    return plan
+
+
+def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
+    """Long frame (cadre_id, lesson): one row per lesson each cadre has completed."""
+    study = data.attempts[data.attempts["kind"].isin(STUDY_KINDS)]
+    answered = (
+        data.answers[["attempt_id", "question_id"]]
+        .merge(study[["attempt_id", "cadre_id"]], on="attempt_id")[["cadre_id", "question_id"]]
+        .drop_duplicates()
+    )
+    required = pd.DataFrame(
+        [(lesson, qid) for lesson, ids in plan.items() for qid in ids],
+        columns=["lesson", "question_id"],
+    )
+    sizes = required.groupby("lesson").size()
+    hits = answered.merge(required, on="question_id").groupby(["cadre_id", "lesson"]).size()
+    by_questions = hits[hits == sizes.reindex(hits.index.get_level_values("lesson")).to_numpy()]
+    done = by_questions.reset_index()[["cadre_id", "lesson"]]
+    quizless = [lesson for lesson, ids in plan.items() if not ids]
+    finished = study[study["status"].isin(FINISHED_STATUSES) & study["lesson"].isin(quizless)]
+    by_attempt = finished[["cadre_id", "lesson"]].drop_duplicates()
+    return pd.concat([done, by_attempt], ignore_index=True).drop_duplicates()
+
+
+def study_summary(data: ReportData, plan: LessonPlan, hours: Mapping[str, float]) -> pd.DataFrame:
+    """Per cadre: lessons completed and study hours (index cadre_id)."""
+    done = completed_lessons(data, plan)
+    done = done.assign(hours=done["lesson"].map(hours).fillna(0.0).astype(float))
+    grouped = done.groupby("cadre_id")
+    return pd.DataFrame({"lessons": grouped.size(), "hours": grouped["hours"].sum()})
+
+
+__all__ = ["LessonPlan", "completed_lessons", "lesson_plan", "study_summary"]

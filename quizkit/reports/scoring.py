@@ -1,0 +1,172 @@
+"""Exam results from the answer log: each attempt's score, then the one attempt that counts.
+
+An attempt's score is the sum of the latest stored answer per question (the log is append-only, so a
+correction is a newer row), out of the paper's total points when the paper records them, else out of the
+points of the questions answered. Only finished attempts count (submitted, expired, or open past their
+deadline: what was saved when time ran out).
+
+Counting, per cadre and exam session: among regular attempts the policy's ``counting`` picks one
+(highest, last or first); 补考 attempts (kind ``makeup``, or started inside the session's make-up window)
+are counted the same way among themselves, and with ``include_makeup`` the 补考 result replaces a regular
+result that is missing or failed. Across the sessions of a year the best counted session result is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from quizkit.reports.frames import EXAM_KINDS, FINISHED_STATUSES, ReportData
+from quizkit.reports.policy import Counting, ReportPolicy
+
+RESULT_COLUMNS = ["cadre_id", "session_id", "attempt_id", "score", "makeup", "attempts"]
+
+
+def paper_points(paper: Any) -> float | None:
+    """The total points a paper records: ``total_points``/``total``, or the sum over its questions."""
+    if isinstance(paper, Mapping):
+        for key in ("total_points", "total", "max_points"):
+            if isinstance(paper.get(key), int | float):
+                return float(paper[key])
+        paper = paper.get("questions") or paper.get("items")
+    if isinstance(paper, list) and paper and all(isinstance(item, Mapping) for item in paper):
+        points = [item.get("points") for item in paper]
+        if all(isinstance(value, int | float) for value in points):
+            return float(sum(points))
+    return None
+
+
+def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """The latest answer row per (attempt, question): corrections replace earlier rows."""
+    ordered = answers.sort_values("answer_id", kind="stable")
+    return ordered.drop_duplicates(["attempt_id", "question_id"], keep="last")
+
+
+def _finished(attempts: pd.DataFrame, now: datetime | None) -> pd.Series:
+    finished = attempts["status"].isin(FINISHED_STATUSES)
+    if "deadline_at" in attempts.columns:
+        deadline = pd.to_datetime(attempts["deadline_at"], utc=True)
+        moment = pd.Timestamp(now or datetime.now().astimezone()).tz_convert("UTC")
+        finished |= (attempts["status"] == "open") & deadline.notna() & (deadline < moment)
+    return finished
+
+
+def _makeup_flags(data: ReportData, attempts: pd.DataFrame, policy: ReportPolicy) -> pd.Series:
+    flags = attempts["kind"] == "makeup"
+    windows = {
+        session["session_id"]: ReportPolicy.from_rules(session["rules"]).makeup_window
+        for _, session in data.sessions.iterrows()
+        if isinstance(session["rules"], Mapping)
+    }
+    for session_id in attempts["session_id"].dropna().unique():
+        window = policy.makeup_window or windows.get(session_id)
+        if window is None:
+            continue
+        opens, closes = window.local_bounds()
+        started = attempts["started_at"]
+        inside = attempts["session_id"] == session_id
+        if opens is not None:
+            inside &= started >= opens
+        if closes is not None:
+            inside &= started <= closes
+        flags |= inside
+    return flags
+
+
+def attempt_scores(
+    data: ReportData, policy: ReportPolicy, *, now: datetime | None = None
+) -> pd.DataFrame:
+    """One row per finished exam attempt: cadre, session, started_at, score (百分制) and makeup flag."""
+    attempts = data.attempts[data.attempts["kind"].isin(EXAM_KINDS)]
+    attempts = attempts[_finished(attempts, now)]
+    latest = latest_answers(data.answers[data.answers["attempt_id"].isin(attempts["attempt_id"])])
+    sums = latest.groupby("attempt_id")[["score", "points"]].sum()
+    frame = attempts[["attempt_id", "cadre_id", "session_id", "started_at", "paper"]]
+    frame = frame.join(sums, on="attempt_id")
+    frame[["score", "points"]] = frame[["score", "points"]].fillna(0.0)
+    paper_total = frame["paper"].map(paper_points).astype(float)
+    possible = paper_total.fillna(frame["points"])
+    earned = frame["score"]
+    frame["score"] = (100.0 * earned / possible.where(possible > 0)).fillna(0.0).round(2)
+    frame["makeup"] = _makeup_flags(data, attempts, policy).to_numpy(dtype=bool)
+    return frame.drop(columns=["paper", "points"]).reset_index(drop=True)
+
+
+def _pick(group: pd.DataFrame, counting: Counting) -> pd.DataFrame:
+    """The counted attempt of each (cadre, session) group of rows."""
+    keys = ["cadre_id", "session_id"]
+    if counting is Counting.HIGHEST:
+        ordered = group.sort_values(
+            [*keys, "score", "started_at"], ascending=[True, True, False, True]
+        )
+    elif counting is Counting.LAST:
+        ordered = group.sort_values([*keys, "started_at"], ascending=[True, True, False])
+    else:
+        ordered = group.sort_values([*keys, "started_at"])
+    return ordered.drop_duplicates(keys, keep="first")
+
+
+def counted_results(scores: pd.DataFrame, policy: ReportPolicy) -> pd.DataFrame:
+    """The counted result per cadre and session (columns ``RESULT_COLUMNS``)."""
+    if scores.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    keys = ["cadre_id", "session_id"]
+    scores = scores.assign(session_id=scores["session_id"].fillna(""))
+    regular = _pick(scores[~scores["makeup"]], policy.counting).set_index(keys)
+    counted = regular
+    if policy.include_makeup:
+        makeup = _pick(scores[scores["makeup"]], policy.counting).set_index(keys)
+        failed = regular.index[regular["score"] < policy.pass_mark]
+        replace = makeup.index.difference(regular.index).union(makeup.index.intersection(failed))
+        counted = pd.concat([regular.drop(index=replace, errors="ignore"), makeup.loc[replace]])
+    else:
+        scores = scores[~scores["makeup"]]
+    counts = scores.groupby(keys).size().rename("attempts")
+    counted = counted.join(counts).reset_index()
+    return counted[RESULT_COLUMNS].sort_values(keys).reset_index(drop=True)
+
+
+def best_per_cadre(results: pd.DataFrame) -> pd.DataFrame:
+    """Across the sessions in scope, each cadre's best counted result (attempts summed)."""
+    if results.empty:
+        return pd.DataFrame(columns=[*RESULT_COLUMNS, "sessions"]).set_index("cadre_id")
+    ordered = results.sort_values(["cadre_id", "score"], ascending=[True, False])
+    best = ordered.drop_duplicates("cadre_id").set_index("cadre_id")
+    best["attempts"] = results.groupby("cadre_id")["attempts"].sum()
+    best["sessions"] = results.groupby("cadre_id")["session_id"].nunique()
+    return best
+
+
+def session_year(session: Mapping[Any, Any]) -> int | None:
+    """The year a session belongs to: its rules' ``year``, else the year it opens (local time)."""
+    rules = session.get("rules")
+    if isinstance(rules, Mapping) and isinstance(rules.get("year"), int):
+        return int(rules["year"])
+    opens = session.get("opens_at")
+    if opens is not None and not pd.isna(opens):
+        return int(pd.Timestamp(opens).year)
+    return None
+
+
+def attempt_years(data: ReportData, attempts: pd.DataFrame) -> pd.Series:
+    """Each attempt's year: its session's year when it has one, else the year it started."""
+    years = {
+        str(row["session_id"]): session_year(row.to_dict()) for _, row in data.sessions.iterrows()
+    }
+    by_session = attempts["session_id"].map(lambda value: years.get(str(value)))
+    return by_session.fillna(attempts["started_at"].dt.year).astype(int)
+
+
+__all__ = [
+    "RESULT_COLUMNS",
+    "attempt_scores",
+    "attempt_years",
+    "best_per_cadre",
+    "counted_results",
+    "latest_answers",
+    "paper_points",
+    "session_year",
+]

@@ -1,0 +1,90 @@
+"""The year view (学法档案): one row per cadre per year, for the annual appraisal.
+
+Each year is reported on its own: lessons and 学时 studied that year, that year's practice accuracy,
+and the best counted result over that year's exam sessions (a session's year is its rules' ``year`` or
+the year it opens). Every cadre on the roster gets a row for every year asked for, so a cadre who did
+nothing shows up as 未参考 rather than disappearing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from quizkit.reports.cadres import cadre_report
+from quizkit.reports.frames import ReportData, local_times
+from quizkit.reports.lessons import LessonPlan
+from quizkit.reports.policy import ReportPolicy
+from quizkit.reports.scoring import attempt_years, session_year
+
+YEAR_REPORT_COLUMNS = [
+    "年度",
+    "编号",
+    "姓名",
+    "单位",
+    "职务",
+    "完成课程",
+    "学时",
+    "练习正确率",
+    "考试次数",
+    "成绩",
+    "等级",
+    "合格",
+    "补考",
+    "考试状态",
+    "免考原因",
+    "证书编号",
+]
+
+
+def report_years(data: ReportData) -> list[int]:
+    """The years that have any attempt, oldest first."""
+    if data.attempts.empty:
+        return []
+    return sorted({int(year) for year in attempt_years(data, data.attempts)})
+
+
+def year_report(
+    data: ReportData,
+    policy: ReportPolicy,
+    *,
+    years: Iterable[int] | None = None,
+    plan: LessonPlan | None = None,
+    hours: Mapping[str, float] | None = None,
+    certificates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Rows (年度, cadre) with the per-cadre figures of that year and any certificate numbers issued."""
+    wanted = sorted(years) if years is not None else report_years(data)
+    by_year = attempt_years(data, data.attempts) if not data.attempts.empty else None
+    frames = []
+    for year in wanted:
+        keep = by_year == year if by_year is not None else pd.Series([], dtype=bool)
+        table = cadre_report(data.restrict(keep), policy, plan=plan, hours=hours)
+        table.insert(0, "年度", year)
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame(columns=YEAR_REPORT_COLUMNS)
+    combined = pd.concat(frames, ignore_index=True)
+    combined["证书编号"] = _certificate_numbers(data, combined, certificates)
+    return combined[YEAR_REPORT_COLUMNS]
+
+
+def _certificate_numbers(
+    data: ReportData, table: pd.DataFrame, certificates: pd.DataFrame | None
+) -> pd.Series:
+    """The numbers issued to each cadre for each year (the session's year, else the issue year)."""
+    if certificates is None or certificates.empty:
+        return pd.Series("", index=table.index)
+    years = {
+        str(row["session_id"]): session_year(row.to_dict()) for _, row in data.sessions.iterrows()
+    }
+    issued_year = local_times(certificates["issued_at"]).dt.year
+    by_session = certificates["session_id"].map(lambda value: years.get(str(value)))
+    issued = certificates.assign(year=by_session.fillna(issued_year).astype(int))
+    joined = issued.groupby(["cadre_id", "year"])["number"].agg(lambda s: "、".join(sorted(s)))
+    keys = zip(table["编号"], table["年度"], strict=True)
+    return pd.Series([joined.get(key, "") for key in keys], index=table.index)
+
+
+__all__ = ["YEAR_REPORT_COLUMNS", "report_years", "year_report"]
