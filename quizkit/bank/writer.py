@@ -2,9 +2,11 @@
 
 Importers build plain mappings (they may still be wrong: the checker says so later, with the source's
 coordinates), so the writer takes models or mappings alike. Output is block style like the hand-written
-files; short lists (answer, article, tags) are flow lists as in docs/question-bank.md. Every string our
-strict loader would read as something else (YAML 1.1 booleans such as ``no``/``Y``, numbers, dates,
-null) is quoted, so a written file reads back to exactly the values given.
+files; short lists (answer, article, tags) are flow lists as in docs/question-bank.md. Multi-line text
+is a literal block (``|-``). A string is left unquoted only when it cannot be misread — never a YAML 1.1
+boolean such as ``no``/``Y``/``on``, a number, a date or null, nothing starting with a digit or
+punctuation — otherwise it is double-quoted; so a written file reads back to exactly the values given.
+The emitter is our own (the schema is fixed and small): PyYAML's pure-Python emitter took 7 ms a question.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
@@ -38,75 +39,95 @@ CITE_FIELDS = ("law", "article", "part", "quote")
 QUIZ_FIELDS = ("id", "title", "description", "questions")
 _FLOW_LISTS = {"answer", "article", "tags"}
 
-_SPECIAL_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ""}
-_NUMBER_LIKE = re.compile(r"[-+.0-9_eE:]+")
-_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_PLAIN_FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:]*")
-
-
-class _Quoted(str):
-    """A string that must be written double-quoted."""
-
-
-class _Flow(list[Any]):
-    """A list written in flow style: [A, C]."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """Indents block lists under their key (``questions:\\n  - id: …``) like the bank files."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+_SPECIAL_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_NOT_PLAIN = re.compile(r"[\x00-\x1f]|: | #|:$")
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789 ")
 
 
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax, which YAML reads the same)."""
     quoted = json.dumps(text, ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+def _plain_ok(text: str, in_flow: bool) -> bool:
+    """True when ``text`` reads back as itself, unquoted (deliberately cautious: quoting is harmless)."""
+    return not (
+        not text
+        or text[0] in _PUNCTUATION
+        or text != text.strip()
+        or text.lower() in _SPECIAL_WORDS
+        or _NOT_PLAIN.search(text)
+        or _ESCAPE.search(text)
+        or (in_flow and any(char in text for char in ",[]{}"))
+    )
 
 
-def _represent_quoted(dumper: yaml.SafeDumper, text: _Quoted) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"')
+def _literal_ok(text: str) -> bool:
+    """True when a multi-line text can be a literal block (|-) that reads back exactly."""
+    lines = text.split("\n")
+    return (
+        not text.endswith("\n")
+        and not next((line for line in lines if line), "").startswith(" ")
+        and not _ESCAPE.search(text)
+        and not re.search(r"[\x00-\x08\x0b-\x1f]", text)
+        and all(line.strip() or not line for line in lines)
+    )
 
 
-def _represent_flow(dumper: yaml.SafeDumper, items: _Flow) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=True)
+def _scalar(value: Any, in_flow: bool = False) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    return text if _plain_ok(text, in_flow) else _quote(text)
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(_Quoted, _represent_quoted)
-_Dumper.add_representer(_Flow, _represent_flow)
+def _value(prefix: str, value: Any, indent: int) -> list[str]:
+    """Lines for ``prefix`` ("key: " or "- ") followed by a scalar, literal block or nested value."""
+    pad = " " * indent
+    if isinstance(value, Mapping):
+        if not value:
+            return [f"{pad}{prefix}{{}}"]
+        inner = _mapping(value, indent + 2)
+        if prefix.startswith("-"):
+            return [f"{pad}- {inner[0].lstrip()}", *inner[1:]]
+        return [f"{pad}{prefix.rstrip()}", *inner]
+    if isinstance(value, list):
+        if not value:
+            return [f"{pad}{prefix}[]"]
+        if prefix.rstrip(": ") in _FLOW_LISTS and not any(
+            isinstance(v, Mapping | list) for v in value
+        ):
+            return [f"{pad}{prefix}[{', '.join(_scalar(v, in_flow=True) for v in value)}]"]
+        lines = [f"{pad}{prefix.rstrip()}"]
+        for item in value:
+            lines += _value("- ", item, indent + 2)
+        return lines
+    if isinstance(value, str) and "\n" in value and _literal_ok(value):
+        body = [f"{pad}  {line}" if line else "" for line in value.split("\n")]
+        return [f"{pad}{prefix}|-", *body]
+    return [f"{pad}{prefix}{_scalar(value)}"]
 
 
-def _risky(text: str) -> bool:
-    """True when a plain scalar would not read back as this exact string."""
-    if text.lower() in _SPECIAL_WORDS or _NUMBER_LIKE.fullmatch(text):
-        return True
-    return text != text.strip() or bool(_UNPRINTABLE.search(text)) or "\t" in text
-
-
-def _scalar(value: Any, *, in_flow: bool = False) -> Any:
-    if not isinstance(value, str):
-        return value
-    if _risky(value) or (in_flow and not _PLAIN_FLOW_ITEM.fullmatch(value)):
-        return _Quoted(value)
-    return value
+def _mapping(data: Mapping[str, Any], indent: int) -> list[str]:
+    lines: list[str] = []
+    for key, value in data.items():
+        lines += _value(f"{_scalar(key)}: ", value, indent)
+    return lines
 
 
 def _plain(value: Any) -> Any:
-    """Models → dicts without None fields; mappings and lists copied; strings marked for quoting."""
+    """Models → dicts without None fields; mappings and lists copied."""
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="python", exclude_none=True)
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return _scalar(value)
+    return value
 
 
 def _ordered(data: Mapping[str, Any], order: Sequence[str], nested: str | None) -> dict[str, Any]:
@@ -121,8 +142,6 @@ def _ordered(data: Mapping[str, Any], order: Sequence[str], nested: str | None) 
             value = _ordered(value, CITE_FIELDS, None)
         elif key == nested and isinstance(value, list):
             value = [_item(sub) for sub in value]
-        elif key in _FLOW_LISTS and isinstance(value, list):
-            value = _Flow(_scalar(str(v), in_flow=True) if isinstance(v, str) else v for v in value)
         result[key] = value
     return result
 
@@ -142,23 +161,18 @@ def dump_bank(
     quizzes: Iterable[BaseModel | Mapping[str, Any]] = (),
 ) -> str:
     """The text of one bank file for ``law`` holding ``items`` (questions and case groups)."""
-    document: dict[str, Any] = {"schema_version": 1, "law": _scalar(law)}
+    lines = ["schema_version: 1", f"law: {_scalar(law)}"]
     quiz_list = [_ordered(_plain(quiz), QUIZ_FIELDS, None) for quiz in quizzes]
     if quiz_list:
-        document["quizzes"] = quiz_list
-    document["questions"] = [_item(item) for item in items]
-    text = yaml.dump(
-        document,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-        indent=2,
-    )
-    # a blank line between top-level questions, as in the hand-written files
-    head, marker, body = text.partition("\nquestions:\n")
-    return head + marker + re.sub(r"\n(  - id: )", r"\n\n\1", body)
+        lines += _value("quizzes: ", quiz_list, 0)
+    lines.append("questions:")
+    for index, item in enumerate(items):
+        if index:
+            lines.append("")  # a blank line between questions, as in the hand-written files
+        lines += _value("- ", _item(item), 2)
+    if lines[-1] == "questions:":
+        lines[-1] = "questions: []"
+    return "\n".join(lines) + "\n"
 
 
 def write_bank_file(

@@ -44,6 +44,7 @@ def _register() -> None:
         "report_commands",
         "export_commands",
         "certificate_commands",
+        "interop_commands",
     ):
         try:
             module = __import__(f"quizkit.cli.{module_name}", fromlist=["commands"])
