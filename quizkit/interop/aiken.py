@@ -47,12 +47,12 @@ def _finish(question: _Question, answer: str, file: str, parsed: Parsed) -> None
         )
     choices = [Choice(text, 1.0 if label in letters else 0.0) for label, text in question.options]
     result = choice_fields(choices, multiple=len(letters) > 1)
-    for message in result.problems:
-        parsed.problems.append(SourceProblem(where, stem[:20], message))
     missing = [letter for letter in letters if letter not in labels]
     if missing or not letters:
         message = f"ANSWER names {''.join(missing)}, which is not an option" if missing else ""
         parsed.problems.append(SourceProblem(where, stem[:20], message or "the ANSWER is empty"))
+    else:
+        parsed.problems += [SourceProblem(where, stem[:20], m) for m in result.problems]
     parsed.drafts.append(Draft({"id": None, "stem": stem, **result.fields}, where))
 
 

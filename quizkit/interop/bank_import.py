@@ -203,6 +203,13 @@ def import_bank(
     """Read ``path``, check it as bank YAML, and return the YAML with located problems and warnings."""
     parsed = read_source(path, encoding)
     source = path.as_posix()
+    if not parsed.drafts:
+        raise ImportFormatError(
+            "no questions found" + (f" ({len(parsed.problems)} problem(s))" if parsed.problems else ""),
+            file=source,
+            hint="; ".join(str(p) for p in parsed.problems[:3])
+            or "is this the right file? the Excel template needs its header row (题型, 题干 …)",
+        )
     file_law = _file_law(parsed, law, source)
     notes = assign_ids(parsed.drafts, existing_ids, prefix)
     for draft in parsed.drafts:

@@ -100,12 +100,14 @@ def read_table(
             table.unknown.append(header)
     filled = _apply_merges(grid, table, merges, fill_down)
     for index in range(found + 1, len(grid)):
+        own = {name: _at(grid[index], column) for name, column in table.columns.items()}
+        if not any(cell_text(value) for value in own.values()):
+            continue  # a blank row (a value merged down into it does not count)
         values = {
-            name: filled.get((index + 1, column), _at(grid[index], column))
+            name: filled.get((index + 1, column), own[name])
             for name, column in table.columns.items()
         }
-        if any(cell_text(value) for value in values.values()):
-            table.rows.append(Row(index + 1, values, table.where(index + 1)))
+        table.rows.append(Row(index + 1, values, table.where(index + 1)))
     return table
 
 

@@ -1,0 +1,193 @@
+"""GIFT: escapes and comments, files written by hand in the documented syntax, Moodle's own fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizkit.bank.models import CaseGroup
+from quizkit.interop.bank_import import import_bank
+from quizkit.interop.gift import read_gift, write_gift
+from tests.factories import make_question
+
+# Written by hand from Moodle's GIFT documentation (docs.moodle.org/en/GIFT_format), not by our exporter.
+ESCAPES = r"""// A header comment: the file's own notes, no question here.
+// Another comment line.
+
+$CATEGORY: $course$/top/行政许可法/期限
+
+// [id:esc-1] [tag:转义] [tag:a\]b]
+::Escapes \: all of them::Which of \{these\} has a \~tilde, an \= equals and a \# hash?{
+    =the one with \~ and \= and \#  # right \: well done
+    ~none of \{them\}
+    ~a backslash \\ only
+    ####General \: feedback\nsecond line
+}
+
+// a comment between questions
+::TF::根据《行政许可法》，行政许可的实施应当遵循公开、公平、公正的原则。{T####第五条。
+【依据】《行政许可法》第五条“公开、公平、公正、非歧视”}
+
+Who is buried in Grant's tomb?{~Grant ~Jefferson =no one}
+
+Grant is {~buried =entombed ~living} in Grant's tomb.
+
+::multi::Which are primary colours?{
+~%50%red
+~%50%blue
+~%-100%green
+}
+"""
+
+
+def test_escapes_comments_and_ids() -> None:
+    parsed = read_gift(ESCAPES, "escapes.gift")
+    assert not parsed.problems, [str(p) for p in parsed.problems]
+    first, tf, grant, missing_word, multi = (d.data for d in parsed.drafts)
+    assert first["id"] == "esc-1"
+    assert first["stem"] == "Which of {these} has a ~tilde, an = equals and a # hash?"
+    assert first["options"] == {
+        "A": "the one with ~ and = and #",
+        "B": "none of {them}",
+        "C": "a backslash \\ only",
+    }
+    assert first["answer"] == "A"
+    assert first["type"] == "single"
+    assert first["explanation"].startswith("General : feedback\nsecond line")
+    assert "A项：right : well done" in first["explanation"]
+    assert first["tags"] == ["期限", "转义", "a]b"]
+    assert parsed.drafts[0].law == "administrative-licensing"
+    assert tf == {
+        "id": None,
+        "stem": "根据《行政许可法》，行政许可的实施应当遵循公开、公平、公正的原则。",
+        "type": "judge",
+        "answer": True,
+        "explanation": "第五条。",
+        "cite": {
+            "law": "administrative-licensing",
+            "article": 5,
+            "quote": "公开、公平、公正、非歧视",
+        },
+        "tags": ["期限"],
+    }
+    assert grant["options"] == {"A": "Grant", "B": "Jefferson", "C": "no one"}
+    assert grant["answer"] == "C"
+    assert missing_word["stem"] == "Grant is _____in Grant's tomb."
+    assert missing_word["answer"] == "B"
+    assert multi["type"] == "multiple"
+    assert multi["answer"] == ["A", "B"]
+    assert parsed.drafts[1].where.line == 15  # the line of ::TF::, after its comment
+
+
+def test_problems_are_reported_at_the_gift_line(tmp_path: Path) -> None:
+    source = tmp_path / "bad.gift"
+    source.write_text(
+        "::ok::行政机关作出行政许可决定的一般期限是多少日？{\n=二十日\n~十日\n"
+        "####一般为二十日。\n【依据】《行政许可法》第四十二条“二十日内”}\n\n"
+        "::two right::Pick one.{=a =b ~c}\n\n"
+        "::no close::Broken {=a ~b\n\n"
+        "::bad cite::行政许可的期限是多少？{=二十日 ~十日####说明。\n【依据】《行政许可法》第四十二条“三十日内”}\n",
+        encoding="utf-8",
+    )
+    from tests.conftest import LAWS_DIR
+
+    result = import_bank(source, law="administrative-licensing", laws_dir=LAWS_DIR)
+    messages = [str(p) for p in result.problems]
+    assert any(m.startswith(f"{source.as_posix()}:7: two right:") for m in messages), messages
+    assert any(f"{source.as_posix()}:9: no close: unbalanced" in m for m in messages), messages
+    if (LAWS_DIR / "index.yaml").is_file():
+        assert any(m.startswith(f"{source.as_posix()}:11:") and "三十日内" in m for m in messages)
+    assert not any(":1:" in m for m in messages), messages
+
+
+def test_writer_escapes_what_gift_reserves() -> None:
+    question = make_question(
+        id="x-1",
+        stem="a ~ b = c # d { e } f : g \\ h\nsecond line",
+        options={"A": "=A", "B": "~B", "C": "#C", "D": "{D}"},
+        answer="B",
+        explanation="why: because {so}",
+    )
+    text = write_gift([("administrative-licensing", question)])
+    parsed = read_gift(text, "out.gift")
+    data = parsed.drafts[0].data
+    assert data["stem"] == question.stem
+    assert data["options"] == question.options
+    assert data["answer"] == "B"
+    assert data["explanation"] == question.explanation
+    assert data["cite"] == {"law": "administrative-licensing", "article": 42, "quote": "二十日内"}
+
+
+def test_case_groups_become_a_category_and_a_description() -> None:
+    case = CaseGroup.model_validate(
+        {
+            "id": "xk-case-1",
+            "type": "case",
+            "scenario": "某镇便民服务中心窗口收到申请。",
+            "tags": ["案例"],
+            "questions": [make_question(id="xk-case-1-a").model_dump(exclude_none=True)],
+        }
+    )
+    text = write_gift(
+        [("administrative-licensing", case), ("administrative-licensing", make_question())]
+    )
+    assert "$CATEGORY: $course$/行政许可法/xk-case-1" in text
+    parsed = read_gift(text, "c.gift")
+    top = [d.data["id"] for d in parsed.drafts]
+    assert top == ["xk-case-1", "xk-042-deadline"]
+    scenario = parsed.drafts[0]
+    assert scenario.data["scenario"] == case.scenario
+    assert scenario.data["tags"] == ["案例"]
+    assert [child.data["id"] for child in scenario.children] == ["xk-case-1-a"]
+    assert scenario.children[0].data["tags"] == ["期限"]
+
+
+def test_moodle_fixture_takes_every_supported_question(moodle_fixture: Path) -> None:
+    result = import_bank(moodle_fixture, law="administrative-licensing")
+    questions = _questions(result.text)
+    data = {d["stem"]: d for d in questions}
+    assert result.questions == 5
+    q2 = next(d for d in questions if d["type"] == "single")
+    assert q2["stem"] == "What's between orange and green in the spectrum?"
+    assert q2["type"] == "single"
+    assert q2["options"] == {"A": "yellow", "B": "red", "C": "blue"}
+    assert q2["answer"] == "A"
+    assert "right; good!" in q2["explanation"]
+    colours = [d for d in questions if d["type"] == "multiple"]
+    assert colours[0]["options"] == {"A": "yellow", "B": "red", "C": "off-beige", "D": "blue"}
+    assert colours[0]["answer"] == ["A", "C"]
+    q1 = next(d for stem, d in data.items() if stem.startswith("42 is the Absolute Answer"))
+    assert q1["answer"] is False
+    assert q1["explanation"].startswith("This is, of course, a Hitchiker's Guide")
+    tsl = [d for d in _questions(result.text) if d["stem"] == "TSL is blablabla."]
+    assert [d["answer"] for d in tsl] == [True, True]
+    assert len({d["id"] for d in tsl}) == 2
+    skipped = next(w for w in result.warnings if "skipped 4" in w)
+    for name in ("Q8 (essay", "Moodle activities (matching", "Q5 (numerical", "Shortanswer (short"):
+        assert name in skipped
+    # Moodle questions carry no citation: the checker asks for one, at each question's own line
+    found = {(p.where.line, p.message.split(":")[0]) for p in result.problems}
+    for line in (14, 22, 41, 46, 49):
+        assert (line, "cite.article is missing") in found
+        assert (line, "cite.quote is missing") in found
+    assert {line for line, message in found if message.startswith("the explanation")} == {46, 49}
+
+
+def _questions(text: str) -> list[dict[str, object]]:
+    import yaml
+
+    return list(yaml.safe_load(text)["questions"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_gift_files_in_any_windows_encoding(tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "q.txt"
+    source.write_bytes("::期限::一般期限是多少日？{=二十日 ~十日####说明。}\n".encode(encoding))
+    result = import_bank(source, law="administrative-licensing")
+    assert result.questions == 1
+    assert (
+        result.encoding
+        == {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "gbk": "GBK/GB18030"}[encoding]
+    )
+    assert "一般期限是多少日？" in result.text
