@@ -1,0 +1,86 @@
+"""A session's attempts and answers as DataFrames: what the live view and item analysis both read.
+
+Read in two queries (attempts with their papers, and the session's answer rows); the latest row per
+attempt and question is the answer that counts. Marks are laid out per attempt from each attempt's
+paper, so a question on the paper but never answered counts as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from quizkit.sessions.manage import Session
+from quizkit.sessions.papers import Paper
+from quizkit.store import Store
+from quizkit.store.session_queries import session_attempts_frame
+
+FINISHED = ("submitted", "expired")
+REGULAR = ("exam", "practice")
+MARK_COLUMNS = ["attempt_id", "cadre_id", "question_id", "slot", "mark", "max_mark", "answered"]
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """``attempts``: one row per attempt (with ``paper``); ``answers``: the latest row per attempt
+    and question; ``marks``: one row per attempt and paper question (``MARK_COLUMNS``)."""
+
+    attempts: pd.DataFrame
+    answers: pd.DataFrame
+    marks: pd.DataFrame
+
+
+def latest_rows(answers: pd.DataFrame) -> pd.DataFrame:
+    ordered = answers.sort_values("answer_id", kind="stable")
+    return ordered.drop_duplicates(["attempt_id", "question_id"], keep="last")
+
+
+def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+    """One row per (attempt, question on its paper): the mark of its latest answer, else 0."""
+    keyed = {
+        (attempt_id, question_id): (float(score), response is not None)
+        for attempt_id, question_id, score, response in zip(
+            latest["attempt_id"],
+            latest["question_id"],
+            latest["score"],
+            latest["response"],
+            strict=True,
+        )
+    }
+    records = []
+    for attempt_id, cadre_id, stored in zip(
+        attempts["attempt_id"], attempts["cadre_id"], attempts["paper"], strict=True
+    ):
+        for item in Paper.from_json(stored or {}).items:
+            mark, answered = keyed.get((attempt_id, item.question_id), (0.0, False))
+            records.append(
+                (attempt_id, cadre_id, item.question_id, item.slot, mark, item.points, answered)
+            )
+    return pd.DataFrame.from_records(records, columns=MARK_COLUMNS)
+
+
+def load_session_data(store: Store, session: Session) -> SessionData:
+    attempts = session_attempts_frame(store, session.id)
+    latest = latest_rows(store.answers_frame(session_id=session.id))
+    return SessionData(attempts, latest, paper_marks(attempts, latest))
+
+
+def select_attempts(attempts: pd.DataFrame, which: str) -> pd.DataFrame:
+    """Finished attempts for analysis: each cadre's ``first`` or ``last`` regular one, or ``all``."""
+    done = attempts[attempts["status"].isin(FINISHED)]
+    if which == "all":
+        return done
+    regular = done[done["kind"].isin(REGULAR)].sort_values(["started_at", "attempt_id"])
+    return regular.drop_duplicates("cadre_id", keep="first" if which == "first" else "last")
+
+
+__all__ = [
+    "FINISHED",
+    "MARK_COLUMNS",
+    "SessionData",
+    "latest_rows",
+    "load_session_data",
+    "paper_marks",
+    "select_attempts",
+]

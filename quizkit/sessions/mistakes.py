@@ -1,0 +1,62 @@
+"""错题本: the questions a cadre got wrong in sessions, to practise them again.
+
+A question enters the book when the answer that counted in a session attempt (the latest row of that
+attempt) was wrong. It counts as 已掌握 once the cadre's latest answer to it anywhere is right and came
+after the last wrong one, for example in the 错题本 practice. Practice answers are stored as ordinary
+practice attempts outside any session, so they never change an exam score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from quizkit.bank.loader import Bank
+from quizkit.sessions.blueprint import TYPE_NAMES
+from quizkit.sessions.frames import latest_rows
+from quizkit.store import Store
+from quizkit.store.session_queries import cadre_answers_frame
+
+MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]
+
+
+def mistake_book(store: Store, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
+    """One row per question answered wrong in a session (``MISTAKE_COLUMNS``; with a bank also
+    law, type and stem), most recent mistake first."""
+    rows = cadre_answers_frame(store, cadre_id)
+    counted = latest_rows(rows[rows["session_id"].notna()])
+    wrong = counted[~counted["correct"]]
+    if wrong.empty:
+        return pd.DataFrame(columns=MISTAKE_COLUMNS)
+    codes = _session_codes(store, [str(i) for i in wrong["session_id"].unique()])
+    book = wrong.groupby("question_id").agg(
+        wrong_times=("attempt_id", "size"),
+        last_wrong_at=("answered_at", "max"),
+        sessions=("session_id", lambda ids: sorted({codes.get(i, i) for i in ids})),
+    )
+    last = rows.sort_values("answer_id", kind="stable").drop_duplicates("question_id", keep="last")
+    last = last.set_index("question_id")
+    after = last.loc[book.index, "answered_at"] > book["last_wrong_at"]
+    book["mastered"] = last.loc[book.index, "correct"].astype(bool) & after
+    book = book.reset_index().sort_values("last_wrong_at", ascending=False)
+    if bank is not None:
+        entries = book["question_id"].map(bank.entries.get)
+        book["law"] = entries.map(lambda e: e.law if e else "")
+        book["type"] = entries.map(lambda e: TYPE_NAMES[e.question.type] if e else "")
+        book["stem"] = entries.map(lambda e: e.question.stem if e else "")
+    return book.reset_index(drop=True)
+
+
+def _session_codes(store: Store, session_ids: Iterable[str]) -> dict[str, str]:
+    rows = (store.get_session_row(session_id) for session_id in session_ids)
+    return {row.id: row.code for row in rows if row is not None}
+
+
+def due_questions(book: pd.DataFrame, bank: Bank | None = None) -> list[str]:
+    """The ids still to practise (not mastered, and still in the bank when one is given)."""
+    ids = [str(q) for q in book.loc[~book["mastered"].astype(bool), "question_id"]]
+    return [q for q in ids if bank is None or q in bank.entries]
+
+
+__all__ = ["MISTAKE_COLUMNS", "due_questions", "mistake_book"]

@@ -1,0 +1,127 @@
+"""Reads and writes that group sessions need (quizkit.sessions), kept beside the store's own API.
+
+- ``session_attempts_frame``: every attempt of a session with its stored paper, for the trainer's live
+  view and item analysis (one query instead of one per attempt);
+- ``extend_open_attempts`` / ``expire_open_attempts``: a trainer's 延时 and 结束 act on every open attempt
+  of a session at once;
+- ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from quizkit.store.base import StoreBase
+from quizkit.store.frames import _frame
+from quizkit.store.records import utc_now
+from quizkit.store.schema import answers, attempts, cadres
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SESSION_ATTEMPT_COLUMNS = [
+    "attempt_id",
+    "cadre_id",
+    "kind",
+    "status",
+    "started_at",
+    "deadline_at",
+    "finished_at",
+    "paper",
+    "name",
+    "unit",
+]
+CADRE_ANSWER_COLUMNS = [
+    "answer_id",
+    "attempt_id",
+    "question_id",
+    "response",
+    "score",
+    "points",
+    "correct",
+    "answered_at",
+    "quiz_id",
+    "session_id",
+    "kind",
+]
+
+
+def session_attempts_frame(store: StoreBase, session_id: str) -> pd.DataFrame:
+    """One row per attempt of the session (``SESSION_ATTEMPT_COLUMNS``), oldest first;
+    ``paper`` is the stored dict (or None), times are aware UTC."""
+    query = (
+        select(
+            attempts.c.id,
+            *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
+            attempts.c.deadline_at,
+            attempts.c.finished_at,
+            attempts.c.paper,
+            cadres.c.name,
+            cadres.c.unit,
+        )
+        .join(cadres, cadres.c.id == attempts.c.cadre_id)
+        .where(attempts.c.session_id == session_id)
+        .order_by(attempts.c.started_at, attempts.c.id)
+    )
+    with store._read() as conn:
+        return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
+
+
+def extend_open_attempts(store: StoreBase, session_id: str, minutes: int) -> int:
+    """Move the deadline of every open attempt of the session by ``minutes``; returns how many."""
+    query = select(attempts.c.id, attempts.c.deadline_at).where(
+        attempts.c.session_id == session_id,
+        attempts.c.status == "open",
+        attempts.c.deadline_at.is_not(None),
+    )
+    with store._write() as conn:
+        rows = conn.execute(query).all()
+        for attempt_id, deadline in rows:
+            moved: datetime = deadline + timedelta(minutes=minutes)
+            conn.execute(
+                attempts.update().where(attempts.c.id == attempt_id).values(deadline_at=moved)
+            )
+    return len(rows)
+
+
+def expire_open_attempts(store: StoreBase, session_id: str) -> int:
+    """Close every open attempt of the session as ``expired`` (kept with what was saved)."""
+    with store._write() as conn:
+        result = conn.execute(
+            attempts.update()
+            .where(attempts.c.session_id == session_id, attempts.c.status == "open")
+            .values(status="expired", finished_at=utc_now())
+        )
+        return int(result.rowcount)
+
+
+def cadre_answers_frame(store: StoreBase, cadre_id: str) -> pd.DataFrame:
+    """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order."""
+    query = (
+        select(
+            answers.c.id,
+            *(answers.c[c] for c in ("attempt_id", "question_id", "response", "score")),
+            answers.c.points,
+            answers.c.correct,
+            answers.c.answered_at,
+            *(attempts.c[c] for c in ("quiz_id", "session_id", "kind")),
+        )
+        .join(attempts, attempts.c.id == answers.c.attempt_id)
+        .where(attempts.c.cadre_id == cadre_id)
+        .order_by(answers.c.answered_at, answers.c.id)
+    )
+    with store._read() as conn:
+        return _frame(conn.execute(query).all(), CADRE_ANSWER_COLUMNS)
+
+
+__all__ = [
+    "CADRE_ANSWER_COLUMNS",
+    "SESSION_ATTEMPT_COLUMNS",
+    "cadre_answers_frame",
+    "expire_open_attempts",
+    "extend_open_attempts",
+    "session_attempts_frame",
+]
