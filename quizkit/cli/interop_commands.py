@@ -29,6 +29,16 @@ def _existing_ids(bank_dir: Path, output: Path) -> set[str]:
     return set(loaded.entries) | set(loaded.cases) | set(loaded.quizzes)
 
 
+def _laws(given: Path | None, configured: Path | None) -> Path | None:
+    folder = given or configured
+    if folder is not None and not (folder / "index.yaml").is_file():
+        raise click.ClickException(
+            f"{folder}: no index.yaml here; --laws (or the 'laws' setting) names a folder laid "
+            "out like ../shared/laws"
+        )
+    return folder
+
+
 @click.command("template")
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 def template(target: Path) -> None:
@@ -91,7 +101,7 @@ def import_(
         existing_ids=_existing_ids(settings.bank_dir, output),
         prefix=prefix,
         difficulty=difficulty,
-        laws_dir=laws_dir or settings.laws_dir,
+        laws_dir=_laws(laws_dir, settings.laws_dir),
         encoding=encoding,
     )
     if result.encoding:

@@ -205,7 +205,8 @@ def import_bank(
     source = path.as_posix()
     if not parsed.drafts:
         raise ImportFormatError(
-            "no questions found" + (f" ({len(parsed.problems)} problem(s))" if parsed.problems else ""),
+            "no questions found"
+            + (f" ({len(parsed.problems)} problem(s))" if parsed.problems else ""),
             file=source,
             hint="; ".join(str(p) for p in parsed.problems[:3])
             or "is this the right file? the Excel template needs its header row (题型, 题干 …)",

@@ -1,0 +1,88 @@
+"""`quizkit roster import|export` through CliRunner on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from quizkit.cli import main
+from quizkit.store import open_store
+
+
+def _run(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--db-url", url, "roster", *args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_dry_run_then_import_then_export(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    source = tmp_path / "roster.csv"
+    source.write_bytes(
+        "编号,姓名,部门,职务\n001,张三,城关镇,副镇长\n002,李四,河西村,主任\n".encode("gbk")
+    )
+    code, output = _run(url, "import", str(source), "--map", "部门=单位", "--dry-run")
+    assert code == 0, output
+    assert "as GBK/GB18030: 2 people" in output
+    assert "新增" in output and "张三" in output
+    assert "dry run: 2 新增" in output
+    with open_store(url) as store:
+        assert store.find_cadres() == []
+    code, output = _run(url, "import", str(source), "--map", "部门=单位")
+    assert code == 0, output
+    assert "roster updated" in output
+    target = tmp_path / "out.xlsx"
+    code, output = _run(url, "export", str(target))
+    assert code == 0, output
+    code, output = _run(url, "import", str(target), "--dry-run")
+    assert "dry run: 0 新增, 0 更新, 0 停用, 0 恢复, 2 不变" in output
+
+
+def test_bad_rows_stop_the_import_unless_skip_bad(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    source = _workbook(
+        tmp_path / "r.xlsx",
+        [
+            ["工号", "姓名", "单位"],
+            ["1", "张三", "城关镇"],
+            ["2", "", "城关镇"],
+            ["1", "重复", "城关镇"],
+        ],
+    )
+    code, output = _run(url, "import", str(source))
+    assert code == 1
+    assert "row 3, column B (姓名): 2: missing 姓名" in output
+    assert "row 4, column A (工号): 1: 工号 '1' is also on row 2" in output
+    assert "nothing was written" in output
+    with open_store(url) as store:
+        assert store.find_cadres() == []
+    code, output = _run(url, "import", str(source), "--skip-bad")
+    assert code == 0, output
+    assert "skipped 3 row(s): 2, 3, 4" in output
+    with open_store(url) as store:
+        assert store.find_cadres() == []  # the duplicate makes both rows with 工号 1 bad
+
+
+def test_units_fixed_refuses_new_units(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    with open_store(url) as store:
+        store.upsert_unit("城关镇")
+    source = tmp_path / "r.csv"
+    source.write_text("工号,姓名,单位\n1,张三,城关镇\n2,李四,新设镇\n", encoding="utf-8")
+    code, output = _run(url, "import", str(source), "--units-fixed")
+    assert code == 1
+    assert "row 3, column C (单位): 2: unknown unit '新设镇' (units are fixed)" in output
+    code, output = _run(url, "import", str(source), "--units-fixed", "--skip-bad")
+    assert code == 0
+    with open_store(url) as store:
+        assert [c.id for c in store.find_cadres()] == ["1"]
