@@ -9,7 +9,8 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 
-from quizkit.store.connection import WRITE_OPTION, display, translated
+from quizkit.store.connection import WRITE_OPTION, display, sqlite_path, translated
+from quizkit.store.writelock import WriterQueue
 
 
 class StoreBase:
@@ -20,14 +21,24 @@ class StoreBase:
         self._url = url
         self.url: str = display(url)
         self.dialect: str = engine.dialect.name
+        path = sqlite_path(url) if self.dialect == "sqlite" else None
+        self._queue = WriterQueue(path) if path is not None else None
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One committed write transaction (BEGIN IMMEDIATE on SQLite); rolled back on error."""
-        with translated(self._url), self._engine.connect() as conn:
+        with translated(self._url), self._engine.connect() as conn, self._queued():
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _queued(self) -> Iterator[None]:
+        if self._queue is None:
+            yield
+        else:
+            with self._queue.held():
+                yield
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -38,6 +49,8 @@ class StoreBase:
     def close(self) -> None:
         """Release the connections; the Store cannot be used afterwards."""
         self._engine.dispose()
+        if self._queue is not None:
+            self._queue.close()
 
     def __enter__(self) -> Self:
         return self

@@ -1,5 +1,6 @@
 """pandas DataFrames for reports. Column names are English snake_case; times are UTC
-(``datetime64[…, UTC]``); one row per record, nothing aggregated (aggregation belongs to reports).
+(``datetime64[…, UTC]``, NaT when unset); a missing text value (parent, login, lesson…) is NA, test
+it with ``isna()``; one row per record, nothing aggregated (aggregation belongs to reports).
 """
 
 from __future__ import annotations
@@ -91,12 +92,12 @@ class FramesMixin(StoreBase):
 
     def cadres_frame(self) -> pd.DataFrame:
         """The roster: cadre_id, name, unit, position, phone, exempt (bool), exempt_reason,
-        login (None when unset), active (bool); ordered by unit, name, cadre_id."""
-        query = select(cadres).order_by(cadres.c.unit, cadres.c.name, cadres.c.id)
-        return self._frame(query, CADRE_COLUMNS)
+        login (NA when unset), active (bool); ordered by unit, name, cadre_id (code points)."""
+        frame = self._frame(select(cadres), CADRE_COLUMNS)
+        return frame.sort_values(["unit", "name", "cadre_id"], ignore_index=True)
 
     def units_frame(self) -> pd.DataFrame:
-        """Units: unit (name), parent (None for a top unit); ordered by name."""
+        """Units: unit (name), parent (NA for a top unit); ordered by name."""
         return self._frame(
             select(units.c.name, units.c.parent).order_by(units.c.name), UNIT_COLUMNS
         )

@@ -98,8 +98,9 @@ class RosterMixin(StoreBase):
     def find_cadres(
         self, *, name: str | None = None, unit: str | None = None, login: str | None = None
     ) -> list[CadreRecord]:
-        """Cadres matching every given field exactly, ordered by unit then name then id."""
-        query = select(cadres).order_by(cadres.c.unit, cadres.c.name, cadres.c.id)
+        """Cadres matching every given field exactly, ordered by unit, name, id (code points, the
+        same on every database whatever its collation)."""
+        query = select(cadres)
         if name is not None:
             query = query.where(cadres.c.name == name)
         if unit is not None:
@@ -107,4 +108,5 @@ class RosterMixin(StoreBase):
         if login is not None:
             query = query.where(cadres.c.login == login)
         with self._read() as conn:
-            return [cadre_from_row(row) for row in conn.execute(query).mappings()]
+            found = [cadre_from_row(row) for row in conn.execute(query).mappings()]
+        return sorted(found, key=lambda c: (c.unit, c.name, c.id))

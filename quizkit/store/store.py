@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL
 
@@ -65,10 +67,12 @@ def _resolve(url: str | None) -> URL:
     return parse_url(url)
 
 
-def _make_results_dir(folder: object) -> None:
-    from pathlib import Path
-
-    path = Path(str(folder))
+def _make_results_dir(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"cannot keep results in {path}: it is a file, not a folder",
+            hint="move the file away, or set `results` (QUIZKIT_RESULTS) to another folder",
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -86,10 +90,15 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     touched: StoreError asks for `quizkit db upgrade`. Every failure is one StoreError.
     """
     parsed = _resolve(url)
+    path = sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
+    if not create and path is not None and not path.exists():
+        raise StoreError(
+            f"there is no results database at {path}",
+            hint="run `quizkit db init` first, or point QUIZKIT_DB_URL (--db-url) at the database",
+        )
     store = Store(create_store_engine(parsed), parsed)
     try:
         with translated(parsed), store._engine.connect() as conn:
-            conn.execution_options(**{WRITE_OPTION: True})
             _prepare(conn, parsed, create=create)
     except BaseException:
         store.close()
@@ -106,6 +115,7 @@ def _prepare(conn: Connection, url: URL, *, create: bool) -> None:
                 f"the results database {display(url)} is empty",
                 hint="run `quizkit db init` to create its tables",
             )
+        conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             upgrade(conn)
         return

@@ -20,6 +20,7 @@ def pg_server(request: pytest.FixtureRequest) -> Iterator[PgServer]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database: a new SQLite file, or a new schema on the PostgreSQL server."""
     if request.param == "sqlite":
+        (tmp_path / "results").mkdir()
         yield f"sqlite:///{(tmp_path / 'results' / 'quizkit.db').as_posix()}"
         return
     server: PgServer = request.getfixturevalue("pg_server")
@@ -31,8 +32,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
-    (tmp_path / "results").mkdir(exist_ok=True)
+def store(db_url: str) -> Iterator[Store]:
     opened = open_store(db_url)
     try:
         yield opened
