@@ -212,24 +212,26 @@ def read_roster(
             hint=f"name the column {missing}, or map yours: --map 你的列名={missing}",
         )
     roster.problems += table.problems
+    _rows(roster, table, known_units)
+    _duplicates(roster, table)
+    roster.bad_rows = sorted(set(roster.bad_rows))
+    return roster
+
+
+def _rows(roster: RosterFile, table: Table, known_units: Collection[str] | None) -> None:
+    """Each row: a person, or problems (and the row is bad)."""
     for row in table.rows:
         problems: list[SourceProblem] = []
         entry = _entry(row, table, problems)
         if entry and known_units is not None and entry.record.unit not in known_units:
             where = table.where(row.number, "unit")
-            problems.append(
-                SourceProblem(
-                    where, entry.record.id, f"unknown unit '{entry.record.unit}' (units are fixed)"
-                )
-            )
+            message = f"unknown unit '{entry.record.unit}' (units are fixed)"
+            problems.append(SourceProblem(where, entry.record.id, message))
         if problems or row.number in table.bad_rows:
             roster.problems += problems
             roster.bad_rows.append(row.number)
         elif entry is not None:
             roster.entries.append(entry)
-    _duplicates(roster, table)
-    roster.bad_rows = sorted(set(roster.bad_rows))
-    return roster
 
 
 EXPORT_HEADERS = [column.header for column in ROSTER_COLUMNS]

@@ -106,7 +106,7 @@ def plan_roster(
 
 
 def apply_roster(store: Store, plan: RosterPlan) -> None:
-    """Write the plan: unit parents first (each idempotent), then every cadre in one transaction."""
-    for unit, parent in plan.units:
-        store.upsert_unit(unit, parent)
-    store.upsert_cadres([change.after for change in plan.changes])
+    """Write the plan — unit parents and every changed cadre — in one transaction."""
+    from quizkit.store.roster_sync import sync_roster
+
+    sync_roster(store, [change.after for change in plan.changes], dict(plan.units))

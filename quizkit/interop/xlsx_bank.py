@@ -167,8 +167,14 @@ def read_xlsx_bank(path: Path) -> Parsed:
         parsed.warnings.append(
             f"{path.as_posix()}, sheet {sheet}: columns not read: {', '.join(table.unknown)}"
         )
-    case_table = _table(workbook, path, CASE_SHEET, CASE_COLUMNS)
-    cases = _cases(case_table, parsed)
+    cases = _cases(_table(workbook, path, CASE_SHEET, CASE_COLUMNS), parsed)
+    _place(table, cases, parsed)
+    parsed.quizzes = _quizzes(_table(workbook, path, QUIZ_SHEET, QUIZ_COLUMNS))
+    return parsed
+
+
+def _place(table: Table, cases: dict[str, Draft], parsed: Parsed) -> None:
+    """Question rows become drafts, inside their case group when the row names one."""
     placed: set[str] = set()
     for row in table.rows:
         draft = _question(table, row)
@@ -189,8 +195,5 @@ def read_xlsx_bank(path: Path) -> Parsed:
                 parsed.drafts.append(case)
     for case_id, case in cases.items():
         if case_id not in placed:
-            parsed.problems.append(
-                SourceProblem(case.where, case_id, f"no question in sheet {sheet} names this case")
-            )
-    parsed.quizzes = _quizzes(_table(workbook, path, QUIZ_SHEET, QUIZ_COLUMNS))
-    return parsed
+            message = f"no question in sheet {table.sheet} names this case"
+            parsed.problems.append(SourceProblem(case.where, case_id, message))
