@@ -48,6 +48,7 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     parser.feed(markup)
     parser.close()
     lines = [line.strip(" ").replace("\xa0", " ") for line in parser.lines]
+    lines = [line if line.strip() else "" for line in lines]  # <p>&nbsp;</p> is an empty line
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:

@@ -38,13 +38,15 @@ Grant is {~buried =entombed ~living} in Grant's tomb.
 ~%50%blue
 ~%-100%green
 }
+
+::H::[html]<p>Is <b>this</b> bold &amp; <i>right</i>?</p>{FALSE#[html]<p>no</p>}
 """
 
 
 def test_escapes_comments_and_ids() -> None:
     parsed = read_gift(ESCAPES, "escapes.gift")
     assert not parsed.problems, [str(p) for p in parsed.problems]
-    first, tf, grant, missing_word, multi = (d.data for d in parsed.drafts)
+    first, tf, grant, missing_word, multi, html = (d.data for d in parsed.drafts)
     assert first["id"] == "esc-1"
     assert first["stem"] == "Which of {these} has a ~tilde, an = equals and a # hash?"
     assert first["options"] == {
@@ -77,6 +79,8 @@ def test_escapes_comments_and_ids() -> None:
     assert missing_word["answer"] == "B"
     assert multi["type"] == "multiple"
     assert multi["answer"] == ["A", "B"]
+    assert html["stem"] == "Is this bold & right?"
+    assert html["explanation"] == "答错时：no"
     assert parsed.drafts[1].where.line == 15  # the line of ::TF::, after its comment
 
 

@@ -164,3 +164,33 @@ def test_horizontal_merge_inside_the_table_is_reported(tmp_path: Path) -> None:
 )
 def test_answer_forms(typed: str, kind: str | None, has_options: bool, expected: Any) -> None:
     assert parse_answer(typed, kind, has_options) == expected
+
+
+def test_case_groups_from_the_case_sheet(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "cases.xlsx")
+    workbook = load_workbook(path)
+    questions, cases = workbook["题目"], workbook["案例"]
+    headers = [cell.value for cell in questions[1]]
+
+    def put(values: dict[str, Any]) -> None:
+        questions.append([values.get(header) for header in headers])
+
+    cases.append(["wc-1", "窗口", "某镇便民服务中心窗口收到一份申请。", "案例、受理", "启用"])
+    cases.append(["wc-2", None, "没有小题的案例。", None, None])
+    base = {"题型": "判断", "答案": "对", "解析": "说明。", "法律": "行政许可法", "条款": 42}
+    put({**base, "编号": "题一", "题干": "第一小题。", "案例编号": "wc-1", "依据原文": "二十日内"})
+    put({**base, "题干": "第二小题。", "案例编号": "wc-1", "依据原文": "二十日内"})
+    put({**base, "题干": "找不到案例的小题。", "案例编号": "wc-9", "依据原文": "二十日内"})
+    workbook.save(path)
+    result = import_bank(path)
+    (case,) = yaml.safe_load(result.text)["questions"]
+    assert (case["id"], case["title"], case["tags"]) == ("wc-1", "窗口", ["案例", "受理"])
+    assert [q["stem"] for q in case["questions"]] == ["第一小题。", "第二小题。"]
+    assert any("id '题一' is not a valid id; imported as imp-" in w for w in result.warnings)
+    places = {str(p) for p in result.problems}
+    sheet = path.as_posix()
+    assert any(
+        p.startswith(f"{sheet}, sheet 题目, row 4, column S (案例编号)") and "wc-9" in p
+        for p in places
+    ), places
+    assert any(p.startswith(f"{sheet}, sheet 案例, row 3: wc-2: no question") for p in places)
