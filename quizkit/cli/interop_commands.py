@@ -8,7 +8,7 @@ import click
 
 from quizkit.bank import bank_files, load_bank, read_bank
 from quizkit.cli.bank_commands import bank
-from quizkit.interop import EXPORT_FORMATS, export_bank, import_bank, write_template
+from quizkit.interop import FORMATS
 from quizkit.laws import LAWS
 from quizkit.settings import load_settings
 
@@ -43,6 +43,8 @@ def _laws(given: Path | None, configured: Path | None) -> Path | None:
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 def template(target: Path) -> None:
     """Write the Excel template trainers fill in: one row per question (题型, 题干, 选项A–F, 答案 …)."""
+    from quizkit.interop import write_template
+
     write_template(target)
     click.echo(f"wrote {target}: fill in sheet 题目, then run `quizkit bank import {target.name}`")
 
@@ -92,6 +94,8 @@ def import_(
     Every question goes through `quizkit bank check`'s rules; problems are reported at their place in
     SOURCE (sheet/row/column or line). Nothing is written while there are problems, unless --draft.
     """
+    from quizkit.interop import import_bank
+
     settings = load_settings()
     if output.exists() and not force:
         raise click.ClickException(f"{output} exists; pass --force to overwrite it")
@@ -121,7 +125,7 @@ def import_(
 
 
 @click.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(EXPORT_FORMATS)))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def export(fmt: str, target: Path, paths: tuple[Path, ...]) -> None:
@@ -129,6 +133,8 @@ def export(fmt: str, target: Path, paths: tuple[Path, ...]) -> None:
 
     What the format cannot carry (e.g. the citation in Aiken) is listed as a warning.
     """
+    from quizkit.interop import export_bank
+
     settings = load_settings()
     loaded = load_bank(list(paths) or [settings.bank_dir])
     warnings = export_bank(loaded, fmt, target)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.interop import ImportProblems, apply_roster, plan_roster, read_roster, write_roster
-from quizkit.interop.roster import parse_mapping
-from quizkit.interop.roster_plan import ACTIONS, RosterPlan
 from quizkit.store import Store, open_store
+
+if TYPE_CHECKING:
+    from quizkit.interop.roster_plan import RosterPlan
 
 TABLE_LIMIT = 50  # a real import shows at most this many changes; a dry run shows them all
 
@@ -30,6 +31,8 @@ def _parents(store: Store) -> dict[str, str | None]:
 
 
 def _show(plan: RosterPlan, limit: int | None) -> None:
+    from quizkit.interop.roster_plan import ACTIONS
+
     console = Console() if Console().is_terminal else Console(width=160)
     if not plan.changes:
         return
@@ -81,6 +84,9 @@ def import_(
     Nothing is written unless every row is good (or --skip-bad). Nobody is deleted: a person missing
     from the file is marked inactive and keeps every answer.
     """
+    from quizkit.interop import ImportProblems, apply_roster, plan_roster, read_roster
+    from quizkit.interop.roster import parse_mapping
+
     mapping = parse_mapping(mappings)
     with open_store(_url(ctx)) as store:
         known = set(_parents(store)) if units_fixed else None
@@ -124,6 +130,8 @@ def import_(
 @click.pass_context
 def export(ctx: click.Context, target: Path, active_only: bool, encoding: str) -> None:
     """Write the roster to .xlsx or .csv, in the layout `quizkit roster import` reads."""
+    from quizkit.interop import write_roster
+
     with open_store(_url(ctx), create=False) as store:
         cadres = [c for c in store.find_cadres() if c.active or not active_only]
         write_roster(cadres, _parents(store), target, encoding=encoding)

@@ -95,3 +95,18 @@ def test_reimport_into_the_same_bank_gets_fresh_ids(real_bank: Bank, tmp_path: P
     combined = load_bank([Path(f) for f in real_bank.files] + [tmp_path / "new.yaml"])
     assert len(combined) == 2 * len(real_bank)
     assert any("is already in use; imported as xk-imp-" in w for w in result.warnings)
+
+
+def test_cli_format_names_match_the_exporters() -> None:
+    from quizkit.interop import EXPORT_FORMATS, FORMATS
+
+    assert tuple(EXPORT_FORMATS) == FORMATS == tuple(CARRIES)
+
+
+def test_public_names_resolve() -> None:
+    import quizkit.interop as interop
+
+    for name in interop.__all__:
+        assert getattr(interop, name) is not None
+    with pytest.raises(AttributeError):
+        interop.nothing_here  # noqa: B018
