@@ -40,10 +40,12 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def write_report_csvs(reports: ReportSet, folder: Path) -> list[Path]:
-    """One CSV per report, named in Chinese (单位汇总.csv, 人员成绩.csv, …)."""
+    """One CSV per report, named in Chinese (单位汇总.csv, 人员成绩.csv, …; 学法档案 when built)."""
     written = []
     for attribute, name in CSV_FILES.items():
         frame: pd.DataFrame = getattr(reports, attribute)
+        if attribute == "years" and frame.empty:
+            continue
         written.append(write_csv(frame, folder / f"{name}.csv"))
     return written
 

@@ -52,14 +52,27 @@ def display_width(value: Any) -> int:
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
-def _cell(column: str, value: Any) -> Any:
-    if is_missing(value):
-        return None
-    if column in YES_NO_COLUMNS or isinstance(value, bool):
-        return "是" if bool(value) else "否"
-    if hasattr(value, "item"):
-        return value.item()  # numpy scalars → Python numbers
-    return value
+def _column(name: str, values: pd.Series) -> tuple[list[Any], bool]:
+    """A column as Python values (None where missing) and whether they are numbers."""
+    missing = values.isna().to_numpy()
+    if name in YES_NO_COLUMNS or pd.api.types.is_bool_dtype(values):
+        cells = ["是" if bool(value) else "否" for value in values.fillna(False)]
+        return [None if gap else cell for cell, gap in zip(cells, missing, strict=True)], False
+    if pd.api.types.is_numeric_dtype(values):
+        numbers = values.astype("float64").tolist()
+        return [None if gap else number for number, gap in zip(numbers, missing, strict=True)], True
+    texts = values.astype(object).tolist()
+    return [None if gap else str(text) for text, gap in zip(texts, missing, strict=True)], False
+
+
+def _width(title: str, cells: list[Any], numeric: bool) -> int:
+    if numeric:
+        longest = max((len(f"{value:.1f}") for value in cells if value is not None), default=0)
+    else:
+        longest = max(
+            (display_width(value) for value in set(cells) if value is not None), default=0
+        )
+    return max(display_width(title), longest)
 
 
 class WorkbookWriter:
@@ -103,15 +116,20 @@ class WorkbookWriter:
         sheet.write(1, 0, subtitle, self.formats["note"])
         sheet.write_row(HEADER_ROW, 0, columns, self.formats["header"])
         formats = [self._format(column, frame[column]) for column in columns]
-        widths = [display_width(column) for column in columns]
-        for offset, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-            for index, (column, value) in enumerate(zip(columns, row, strict=True)):
-                cell = _cell(column, value)
-                if cell is None:
-                    sheet.write_blank(HEADER_ROW + offset, index, None, formats[index])
-                    continue
-                sheet.write(HEADER_ROW + offset, index, cell, formats[index])
-                widths[index] = max(widths[index], display_width(cell))
+        prepared = [_column(column, frame[column]) for column in columns]
+        widths = [
+            _width(column, cells, numeric)
+            for column, (cells, numeric) in zip(columns, prepared, strict=True)
+        ]
+        writers = [sheet.write_number if numeric else sheet.write_string for _, numeric in prepared]
+        blank = sheet.write_blank
+        for offset, row in enumerate(zip(*(cells for cells, _ in prepared), strict=True), start=1):
+            line = HEADER_ROW + offset
+            for index, value in enumerate(row):
+                if value is None:
+                    blank(line, index, None, formats[index])
+                else:
+                    writers[index](line, index, value, formats[index])
         for index, width in enumerate(widths):
             sheet.set_column(index, index, min(width + 2, MAX_WIDTH))
         sheet.freeze_panes(HEADER_ROW + 1, 0)

@@ -6,7 +6,8 @@
 
 The policy's defaults come from the session's rules (for a year: its latest exam session), then the
 settings' pass mark and bands; explicit overrides win. Lessons and 学时 need the course catalogue
-and the bank's named quizzes; without them those columns are zero.
+and the bank's named quizzes; without them those columns are zero. The year view (学法档案) is built
+for a year or for everything, not for a single session.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import attempt_years, session_year
 from quizkit.reports.topics import law_report, question_index, tag_report
 from quizkit.reports.units import absent_list, failed_list, unit_report
-from quizkit.reports.year import year_report
+from quizkit.reports.year import YEAR_REPORT_COLUMNS, year_report
 from quizkit.settings import Settings
 
 
@@ -140,6 +141,18 @@ def build_reports(
         else pd.DataFrame(columns=["question_id", "law", "tags"])
     )
     years = [scope.year] if scope.year is not None else None
+    archive = (
+        year_report(
+            data,
+            policy,
+            years=years,
+            plan=plan,
+            hours=hours,
+            certificates=store.certificates_frame(),
+        )
+        if scope.session_id is None
+        else pd.DataFrame(columns=YEAR_REPORT_COLUMNS)
+    )
     return ReportSet(
         title=settings.course_title,
         scope=scope,
@@ -152,14 +165,7 @@ def build_reports(
         failed=failed_list(cadres),
         laws=law_report(data, index),
         tags=tag_report(data, index),
-        years=year_report(
-            data,
-            policy,
-            years=years,
-            plan=plan,
-            hours=hours,
-            certificates=store.certificates_frame(),
-        ),
+        years=archive,
         hours=hours,
     )
 

@@ -67,7 +67,7 @@ def test_pack(run, project: Project, output_dir: Path) -> None:  # type: ignore[
         sheet = pypdf.PdfReader(folder / "成绩汇总表.pdf").pages[0].extract_text()
         assert unit in sheet and "单位负责人签字" in sheet
     assert len(pypdf.PdfReader(output_dir / "成绩汇总表.pdf").pages) == 4
-    assert (output_dir / "csv" / "学法档案.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (output_dir / "csv" / "人员成绩.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert openpyxl.load_workbook(output_dir / "汇总.xlsx").sheetnames[0] == "单位汇总"
 
 

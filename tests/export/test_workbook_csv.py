@@ -43,8 +43,7 @@ def test_sheets_titles_and_headers(workbook: openpyxl.Workbook) -> None:
         "法律正确率",
         "标签正确率",
     ]
-    assert names[6] == "学法档案"
-    assert names[7:] == ["城关镇", "城关镇司法所", "河口乡"]  # one sheet per unit
+    assert names[6:] == ["城关镇", "城关镇司法所", "河口乡"]  # one sheet per unit
     units = workbook["单位汇总"]
     assert units["A1"].value == f"{COURSE_TITLE}　单位汇总"
     assert "2026年度学法考试" in units["A2"].value and ISSUER in units["A2"].value
@@ -96,7 +95,7 @@ def test_signature_block_on_unit_sheets(workbook: openpyxl.Workbook) -> None:
 def test_csv_has_a_bom_and_reads_back(project: Project, tmp_path: Path) -> None:
     reports = project.reports()
     paths = write_report_csvs(reports, tmp_path)
-    assert {path.name for path in paths} >= {"单位汇总.csv", "人员成绩.csv", "学法档案.csv"}
+    assert {path.name for path in paths} >= {"单位汇总.csv", "人员成绩.csv", "法律正确率.csv"}
     units_csv = tmp_path / "单位汇总.csv"
     raw = units_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
@@ -108,3 +107,16 @@ def test_csv_has_a_bom_and_reads_back(project: Project, tmp_path: Path) -> None:
     people = pd.read_csv(tmp_path / "人员成绩.csv", encoding="utf-8-sig", dtype={"编号": str})
     row = people.set_index("编号").loc["c01"]
     assert (row["姓名"], row["单位"], row["合格"], row["成绩"]) == ("张伟", "城关镇", "是", 95.0)
+
+
+def test_year_view_sheet_and_csv_for_all_records(project: Project, tmp_path: Path) -> None:
+    reports = project.reports(session=None)
+    write_workbook(reports, tmp_path / "all.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert book.sheetnames[-1] == "学法档案"
+    header = [cell.value for cell in book["学法档案"][3]]
+    assert header[:3] == ["年度", "编号", "姓名"]
+    write_report_csvs(reports, tmp_path / "csv")
+    archive = pd.read_csv(tmp_path / "csv" / "学法档案.csv", encoding="utf-8-sig")
+    old = archive[(archive["年度"] == 2025) & (archive["编号"] == "c01")].iloc[0]
+    assert (old["成绩"], old["合格"]) == (55.0, "否")
