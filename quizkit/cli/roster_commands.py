@@ -111,6 +111,8 @@ def import_(
             click.echo(f"skipped {len(roster_file.bad_rows)} row(s): {rows}", err=True)
         plan = plan_roster(roster_file, store.find_cadres(), _parents(store))
         _show(plan, None if dry_run else TABLE_LIMIT)
+        for warning in plan.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if dry_run:
             click.echo(f"dry run: {plan.summary()}; nothing written")
             return

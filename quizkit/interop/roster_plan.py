@@ -55,6 +55,7 @@ class RosterPlan:
     changes: list[Change] = field(default_factory=list)
     units: list[tuple[str, str]] = field(default_factory=list)  # (unit, parent) to set
     unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -99,10 +100,27 @@ def plan_roster(
     for cadre in existing:
         if cadre.id not in listed and cadre.active:
             plan.changes.append(Change("deactivate", replace(cadre, active=False), cadre))
+    plan.warnings = _lost_zeros(plan, roster)
     known = parents or {}
     wanted = {entry.record.unit: entry.parent for entry in roster.entries if entry.parent}
     plan.units = [(unit, parent) for unit, parent in wanted.items() if known.get(unit) != parent]
     return plan
+
+
+def _lost_zeros(plan: RosterPlan, roster: RosterFile) -> list[str]:
+    """New ids that are stored ids without their leading zeros (Excel turned 001 into 1)."""
+    gone = {
+        c.before.id.lstrip("0"): c.before.id
+        for c in plan.changes
+        if c.before and c.action == "deactivate"
+    }
+    rows = {entry.record.id: entry.row for entry in roster.entries}
+    return [
+        f"row {rows[c.after.id]}: 工号 {c.after.id} may be {gone[c.after.id.lstrip('0')]} with its "
+        "leading zeros lost (Excel stores it as a number); format the column as 文本 (text)"
+        for c in plan.changes
+        if c.action == "add" and c.after.id.lstrip("0") in gone
+    ]
 
 
 def apply_roster(store: Store, plan: RosterPlan) -> None:

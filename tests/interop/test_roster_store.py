@@ -75,3 +75,16 @@ def test_a_dry_run_plan_writes_nothing(store: Store, tmp_path: Path) -> None:
     plan = plan_roster(read_roster(path), store.find_cadres(), {})
     assert plan.count("add") == 1
     assert store.find_cadres() == []
+
+
+def test_ids_that_lost_their_leading_zeros_are_warned_about(store: Store, tmp_path: Path) -> None:
+    _import(store, _csv(tmp_path / "a.csv", "工号,姓名,单位\n007,张三,城关镇\n"))
+    plan = plan_roster(
+        read_roster(_csv(tmp_path / "b.csv", "工号,姓名,单位\n7,张三,城关镇\n")),
+        store.find_cadres(),
+        {},
+    )
+    assert plan.warnings == [
+        "row 2: 工号 7 may be 007 with its leading zeros lost (Excel stores it as a number); "
+        "format the column as 文本 (text)"
+    ]
