@@ -21,12 +21,16 @@ PROGRESS_COLUMNS = ["lesson", "quizzes", "answered", "correct", "last_answered_a
 
 
 def _insert_ignoring_duplicates(dialect: str) -> Insert:
+    """INSERT … ON CONFLICT (submission_id) DO NOTHING RETURNING id: a row comes back only when new."""
     insert: Insert
     if dialect == "postgresql":
         insert = postgresql.insert(answers).on_conflict_do_nothing(index_elements=["submission_id"])
     else:
         insert = sqlite.insert(answers).on_conflict_do_nothing(index_elements=["submission_id"])
-    return insert.returning(answers.c.id)  # a row comes back only when the answer is new
+    return insert.returning(answers.c.id)
+
+
+_INSERTS = {name: _insert_ignoring_duplicates(name) for name in ("sqlite", "postgresql")}
 
 
 def _answer_values(answer: AnswerRecord) -> dict[str, Any]:
@@ -87,7 +91,7 @@ class AnswersMixin(StoreBase):
         rows = [_answer_values(answer) for answer in answers_]
         if not rows:
             return 0
-        statement = _insert_ignoring_duplicates(self.dialect)
+        statement = _INSERTS[self.dialect]
         try:
             with self._write() as conn:
                 return sum(conn.execute(statement, row).first() is not None for row in rows)
