@@ -251,9 +251,10 @@ def _load_file(ctx: _Context, path: Path) -> None:
             file, data.key_lines["law"], None, f"unknown law '{law}'; use one of: {', '.join(LAWS)}"
         )
     law_slug = law if isinstance(law, str) else "?"
-    questions = data.get("questions") or []
+    questions = data.get("questions")
     if not isinstance(questions, YamlList):
-        ctx.add(file, data.key_lines.get("questions"), None, "questions must be a list")
+        if questions is not None:
+            ctx.add(file, data.key_lines.get("questions"), None, "questions must be a list")
         questions = YamlList()
         questions.item_lines = []
     for index, item in enumerate(questions):

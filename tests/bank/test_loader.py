@@ -228,3 +228,14 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     assert len(load_bank(tmp_path / "bank", cache_dir=blocker / "sub")) == 1
+
+
+def test_empty_question_list_is_accepted(tmp_path: Path) -> None:
+    write_text(tmp_path, "schema_version: 1\nlaw: administrative-licensing\nquestions: []\n")
+    assert problems_of(tmp_path) == []
+    write_text(
+        tmp_path, "schema_version: 1\nlaw: administrative-licensing\nquestions: 3\n", "b.yaml"
+    )
+    assert problems_of(tmp_path) == [
+        f"{(tmp_path / 'b.yaml').as_posix()}:3: questions must be a list"
+    ]
