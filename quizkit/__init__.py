@@ -17,15 +17,30 @@ _LAZY = {
     "QuizView": "quizkit.widgets.quiz_view",
     "QuestionView": "quizkit.widgets.question",
     "QuizkitError": "quizkit.errors",
+    "join": "quizkit.widgets.sessions.join",
+    "live": "quizkit.widgets.sessions.live",
+    "mistakes": "quizkit.widgets.sessions.mistakes",
 }
 
-__all__ = ["QuestionView", "QuizView", "QuizkitError", "__version__", "quiz"]
+__all__ = [
+    "QuestionView",
+    "QuizView",
+    "QuizkitError",
+    "__version__",
+    "join",
+    "live",
+    "mistakes",
+    "quiz",
+]
 
 if TYPE_CHECKING:
     from quizkit.errors import QuizkitError
     from quizkit.widgets.api import quiz
     from quizkit.widgets.question import QuestionView
     from quizkit.widgets.quiz_view import QuizView
+    from quizkit.widgets.sessions.join import join
+    from quizkit.widgets.sessions.live import live
+    from quizkit.widgets.sessions.mistakes import mistakes
 
 
 def __getattr__(name: str) -> Any:

@@ -14,6 +14,9 @@ def test_every_exported_name_resolves() -> None:
         "QuizView",
         "QuizkitError",
         "__version__",
+        "join",
+        "live",
+        "mistakes",
         "quiz",
     ]
     for name in quizkit.__all__:

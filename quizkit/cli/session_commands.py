@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.bank import load_bank
+from quizkit.bank import load_project_bank
 from quizkit.bank.loader import Bank
 from quizkit.sessions import (
     analyse_session,
@@ -46,7 +46,7 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 
 
 def _bank(settings: Settings) -> Bank:
-    return load_bank(settings.bank_dir)
+    return load_project_bank(settings)
 
 
 @click.group()

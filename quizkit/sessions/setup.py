@@ -14,12 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizkit.bank.loader import Bank
+from quizkit.bank.loader import Bank, load_project_bank
 from quizkit.errors import SessionError
 from quizkit.grading import GradeBand
 from quizkit.sessions.blueprint import parse_blueprint
+from quizkit.sessions.manage import Session, create_session
 from quizkit.sessions.rules import SessionRules, rules_error
-from quizkit.settings import Settings
+from quizkit.settings import Settings, load_settings
+from quizkit.store import open_store
 
 
 def parse_bands(text: str) -> tuple[GradeBand, ...]:
@@ -131,4 +133,46 @@ def session_rules(
         raise rules_error(error) from error
 
 
-__all__ = ["parse_bands", "read_rules_file", "session_rules"]
+def _moment(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError as error:
+        raise SessionError(
+            f"时间 {value!r} 看不懂", hint="write it like 2026-12-01 09:00"
+        ) from error
+
+
+def new_session(
+    title: str,
+    *,
+    kind: str = "exam",
+    code: str | None = None,
+    opens: datetime | str | None = None,
+    closes: datetime | str | None = None,
+    **rules: Any,
+) -> Session:
+    """Create a session in the project's store from a notebook cell (the trainer's create-session
+    notebook): ``rules`` as for :func:`session_rules` (``blueprint="single:25x2,…"``,
+    ``duration_minutes=90``, ``makeup_opens="2026-12-08 09:00"``…). Times are local."""
+    settings = load_settings()
+    bank = load_project_bank(settings)
+    for key in ("makeup_opens", "makeup_closes"):
+        if key in rules:
+            rules[key] = _moment(rules[key])
+    built = session_rules(settings, bank, **rules)
+    with open_store(settings.db_url) as store:
+        return create_session(
+            store,
+            bank,
+            title=title,
+            rules=built,
+            kind=kind,
+            code=code,
+            opens_at=_moment(opens),
+            closes_at=_moment(closes),
+        )
+
+
+__all__ = ["new_session", "parse_bands", "read_rules_file", "session_rules"]

@@ -1,0 +1,116 @@
+"""``quizkit.join("K7Q2")``: who is sitting (the quizzes' identity flow), the code, then the paper.
+
+Without a code a box asks for it (a notebook the trainer hands out can carry the code instead). Every
+refusal — unknown code, not yet open, no attempts left, not on the list — is shown as a sentence, never
+a traceback. While a paper is open the identity cannot be switched (不得代考).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from quizkit.errors import QuizkitError
+from quizkit.learner.context import LearnerContext, learner_context
+from quizkit.sessions.manage import find_session
+from quizkit.sessions.sitting import ExamSitting
+from quizkit.store import Store
+from quizkit.widgets.api import QuizErrorView
+from quizkit.widgets.identity import IdentityPanel
+from quizkit.widgets.question import full_width
+from quizkit.widgets.render import display, status_html, title_html
+from quizkit.widgets.sessions.exam import ExamView
+from quizkit.widgets.sessions.render import session_stylesheet
+
+LOCKED = "考试进行中，交卷后才能切换学员"
+
+
+def context_store(context: LearnerContext) -> Store:
+    """The kernel's store (the same one the quizzes use)."""
+    store = context.store()
+    if not isinstance(store, Store):
+        raise QuizkitError("成绩库不可用", hint="check QUIZKIT_DB_URL")
+    return store
+
+
+class JoinView(w.VBox):  # type: ignore[misc]
+    """Identity, then the code box (unless a code was given), then the exam."""
+
+    def __init__(self, context: LearnerContext, code: str | None = None) -> None:
+        self.context = context
+        self.exam: ExamView | None = None
+        self.identity = IdentityPanel(context.learner)
+        self.code = w.Text(value=code or "", description="考试码", placeholder="如：K7Q2")
+        self.enter = w.Button(description="进入考试", button_style="primary")
+        self.code_box = w.HBox([self.code, self.enter])
+        self.message = w.HTML(layout=full_width())
+        self.body = w.VBox(layout=full_width())
+        header = w.HTML(
+            session_stylesheet() + title_html("考试与练习", "请先确认考生身份，再输入考试码")
+        )
+        super().__init__(
+            [header, self.identity, self.code_box, self.message, self.body], layout=full_width()
+        )
+        self.add_class("quizkit")
+        self._displayed = False
+        self.enter.on_click(lambda _b: self.enter_exam())
+        context.learner.subscribe(lambda _identity: self._identity_changed(), self._guard)
+        self._given = code is not None
+        self._identity_changed()
+
+    def _guard(self) -> str | None:
+        exam = self.exam
+        return LOCKED if exam is not None and not exam.sitting.finished else None
+
+    def _identity_changed(self) -> None:
+        self.identity.refresh()
+        identified = self.context.learner.identity is not None
+        self.code_box.layout.display = None if identified and not self._given else "none"
+        if self.exam is not None:  # a new learner gets a fresh start
+            self.exam.stop_timer()
+            self.exam, self.body.children = None, ()
+        if identified and self._given:
+            self.enter_exam()
+
+    def enter_exam(self) -> None:
+        """进入考试: find the session, let the rules decide, show the paper (or why not)."""
+        identity = self.context.learner.identity
+        if identity is None:
+            self.message.value = status_html("请先填写姓名和单位", error=True)
+            return
+        try:
+            store = context_store(self.context)
+            session = find_session(store, self.code.value)
+            sitting = ExamSitting.join(
+                store,
+                self.context.bank,
+                session,
+                identity.cadre_id,
+                spool=self.context.settings.results_dir / "pending",
+            )
+        except QuizkitError as error:
+            self.message.value = status_html(error.user_message, error=True)
+            return
+        self.message.value = ""
+        self.code_box.layout.display = "none"
+        self.exam = ExamView(sitting)
+        self.body.children = (self.exam,)
+
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        if not self._displayed:
+            self._displayed = True
+            display(self._repr_mimebundle_(), raw=True)
+
+
+def join(code: str | None = None) -> JoinView | QuizErrorView:
+    """Show the exam or practice session with this join code (or a box asking for it)."""
+    try:
+        view: JoinView | QuizErrorView = JoinView(learner_context(), code)
+    except QuizkitError as error:
+        view = QuizErrorView(error.user_message.splitlines()[0])
+    display(view)
+    return view
+
+
+__all__ = ["JoinView", "context_store", "join"]

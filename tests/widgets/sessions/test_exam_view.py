@@ -1,0 +1,141 @@
+"""The exam view without a browser: join, autosave, navigation, 标记, 答题卡, 交卷, the clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import quizkit
+from quizkit.bank import load_bank
+from quizkit.sessions import ExamSitting
+from quizkit.store import CadreRecord, Store
+from quizkit.widgets.sessions import ExamView, JoinView
+from tests.sessions.conftest import FakeClock
+from tests.widgets.lesson_project import project_env
+from tests.widgets.sessions.conftest import make_session
+
+
+def identify(view: JoinView, name: str = "张三", unit: str = "城关镇") -> None:
+    panel = view.identity
+    panel.name.value, panel.unit.value = name, unit
+    panel.confirm.click()
+
+
+def test_join_asks_who_then_shows_the_paper(project: Path, store: Store) -> None:
+    make_session(store, project, duration_minutes=30)
+    view = quizkit.join("k7q2")
+    assert isinstance(view, JoinView) and view.exam is None and view.identity.asking
+    identify(view)
+    exam = view.exam
+    assert isinstance(exam, ExamView)
+    assert [v.layout.display for v in exam.views] == [None, "none", "none", "none", "none"]
+    assert "剩余时间 30:00" in exam.clock.value or "剩余时间 29:59" in exam.clock.value
+    assert (
+        exam.sheet.buttons[0].button_style == ""
+        and "qk-current" in exam.sheet.buttons[0]._dom_classes
+    )
+
+
+def test_every_choice_is_saved_and_shown_on_the_answer_sheet(project: Path, store: Store) -> None:
+    make_session(store, project)
+    view = quizkit.join("K7Q2")
+    identify(view)
+    exam = view.exam
+    assert exam is not None
+    exam.views[0].set_response("C")
+    exam.go(1)
+    exam.views[1].set_response(["A"])
+    exam.views[1].set_response(["A", "C"])
+    exam.toggle_mark()
+    attempt = exam.sitting.attempt
+    rows = store.answers_for_attempt(attempt.id)
+    assert [(r.question_id, r.response) for r in rows] == [
+        ("t-single", "C"),
+        ("t-multi", ["A"]),
+        ("t-multi", ["A", "C"]),
+    ]
+    assert [b.button_style for b in exam.sheet.buttons] == ["success", "warning", "", "", ""]
+    assert "已答 2 / 5 题" in exam.counts.value and "标记待查 1 题" in exam.counts.value
+    assert exam.mark.description == "取消标记"
+    assert "已自动保存" in exam.saved.value
+    assert "回答正确" not in exam.views[0].feedback.value  # no feedback while sitting
+    exam.sheet.buttons[3].click()  # 答题卡 → a case sub-question shows its scenario
+    assert exam.index == 3 and "便民服务中心" in exam.case.value
+
+
+def test_hand_in_asks_for_confirmation_then_shows_the_score(project: Path, store: Store) -> None:
+    make_session(store, project, review="answers")
+    view = quizkit.join("K7Q2")
+    identify(view)
+    exam = view.exam
+    assert exam is not None
+    exam.views[0].set_response("C")
+    exam.hand_in.click()
+    assert exam.confirm_box.layout.display is None
+    assert "还有 4 题未作答" in exam.confirm_text.value
+    exam.cancel.click()
+    assert exam.confirm_box.layout.display == "none"
+    assert store.get_attempt(exam.sitting.attempt.id).status == "open"  # type: ignore[union-attr]
+    exam.hand_in.click()
+    exam.confirm.click()
+    assert store.get_attempt(exam.sitting.attempt.id).status == "submitted"  # type: ignore[union-attr]
+    assert exam.paper.layout.display == "none"
+    assert "得分 <b>2</b> / 10" in exam.result.value and "不合格" in exam.result.value
+    assert "回答正确" in exam.views[0].feedback.value and len(exam.review.children) == 5
+
+
+def test_the_learner_cannot_switch_during_the_exam(project: Path, store: Store) -> None:
+    make_session(store, project)
+    view = quizkit.join("K7Q2")
+    identify(view)
+    view.identity.switch.click()
+    identify(view, "李四", "东镇")
+    assert "交卷后才能切换" in view.identity.message.value
+    assert view.exam is not None and view.context.learner.identity.name == "张三"  # type: ignore[union-attr]
+
+
+def test_refusals_are_shown_as_sentences(project: Path, store: Store) -> None:
+    view = quizkit.join("NOPE")
+    identify(view)
+    assert view.exam is None and "没有找到考试码" in view.message.value
+    box = quizkit.join()  # no code: a box asks for it
+    assert box.code_box.layout.display is None
+    make_session(store, project, code="ABCD")
+    box.code.value = "abcd"
+    box.enter.click()
+    assert box.exam is not None
+
+
+def test_the_clock_hands_in_at_zero_with_what_was_saved(project: Path, store: Store) -> None:
+    session = make_session(store, project, duration_minutes=10)
+    bank = load_bank(Path(project_env(project)["QUIZKIT_BANK"]))
+    store.upsert_cadre(CadreRecord(id="c1", name="王五", unit="西镇"))
+    clock = FakeClock()
+    exam = ExamView(ExamSitting.join(store, bank, session, "c1", clock=clock), timer=False)
+    exam.views[0].set_response("C")
+    clock.advance(minutes=5)
+    exam.tick()
+    assert "剩余时间 05:00" in exam.clock.value and not exam.sitting.finished
+    clock.advance(minutes=4, seconds=30)
+    exam.tick()
+    assert "qk-low" in exam.clock.value  # the last minutes are shown in red
+    clock.advance(seconds=31)
+    exam.tick()
+    assert exam.sitting.finished and exam.sitting.attempt.status == "expired"
+    assert "考试时间已到" in exam.result.value and "得分 <b>2</b>" in exam.result.value
+
+
+def test_a_session_closed_by_the_trainer_ends_the_paper_on_the_next_refresh(
+    project: Path, store: Store
+) -> None:
+    from quizkit.sessions import close_session
+    from quizkit.widgets.sessions.exam import REFRESH_EVERY
+
+    session = make_session(store, project, duration_minutes=30)
+    view = quizkit.join("K7Q2")
+    identify(view)
+    exam = view.exam
+    assert exam is not None
+    close_session(store, session)
+    for _ in range(REFRESH_EVERY):
+        exam.tick()
+    assert exam.sitting.finished and "培训老师已结束" in exam.result.value
