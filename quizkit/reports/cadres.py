@@ -14,12 +14,7 @@ import pandas as pd
 from quizkit.reports.frames import EXAM_KINDS, PRACTICE_KINDS, ReportData
 from quizkit.reports.lessons import LessonPlan, study_summary
 from quizkit.reports.policy import ReportPolicy
-from quizkit.reports.scoring import (
-    attempt_scores,
-    best_per_cadre,
-    counted_results,
-    latest_answers,
-)
+from quizkit.reports.scoring import attempt_scores, best_per_cadre, counted_results
 
 STATUS_TAKEN = "已参考"
 STATUS_ABSENT = "未参考"
@@ -49,11 +44,7 @@ CADRE_REPORT_COLUMNS = [
 def practice_accuracy(data: ReportData) -> pd.DataFrame:
     """Per cadre: practice questions answered and the share correct (a correction replaces the
     earlier answer; 错题重练 retries are left out, they would flatter the figure)."""
-    practice = data.attempts[data.attempts["kind"].isin(PRACTICE_KINDS)]
-    answers = latest_answers(data.answers[data.answers["attempt_id"].isin(practice["attempt_id"])])
-    rows = answers[["attempt_id", "correct"]].merge(
-        practice[["attempt_id", "cadre_id"]], on="attempt_id"
-    )
+    rows = data.answers[data.answers["kind"].isin(PRACTICE_KINDS)]
     grouped = rows.groupby("cadre_id")["correct"]
     return pd.DataFrame({"answered": grouped.size(), "accuracy": grouped.mean()})
 

@@ -34,6 +34,7 @@ ATTEMPT_COLUMNS = [
     "paper",
 ]
 ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
+JOINED_COLUMNS = ["cadre_id", "kind"]
 SESSION_COLUMNS = ["session_id", "code", "title", "kind", "rules", "opens_at", "closes_at"]
 
 
@@ -54,7 +55,11 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ReportData:
-    """Roster, units, sessions, attempts and answers (one row per stored answer, corrections included)."""
+    """Roster, units, sessions, attempts and answers.
+
+    ``answers`` holds the latest stored answer per (attempt, question) — a correction replaces the
+    earlier row — with the attempt's ``cadre_id`` and ``kind`` attached.
+    """
 
     cadres: pd.DataFrame
     units: pd.DataFrame
@@ -86,6 +91,13 @@ def local_times(values: pd.Series) -> pd.Series:
     return times.dt.tz_convert(zone).dt.tz_localize(None)
 
 
+def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """The latest row per (attempt, question), by answer id (the log only ever appends)."""
+    if not answers["answer_id"].is_monotonic_increasing:
+        answers = answers.sort_values("answer_id", kind="stable")
+    return answers.drop_duplicates(["attempt_id", "question_id"], keep="last")
+
+
 def _with_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = frame.copy()
     for column in columns:
@@ -109,8 +121,9 @@ def make_report_data(
         cadres[column] = cadres[column].fillna("").astype(str)
     attempts = _with_columns(attempts, ATTEMPT_COLUMNS)
     attempts["started_at"] = local_times(attempts["started_at"])
-    answers = _with_columns(answers, ANSWER_COLUMNS)[ANSWER_COLUMNS]
+    answers = latest_answers(_with_columns(answers, ANSWER_COLUMNS)[ANSWER_COLUMNS])
     answers = answers.astype({"score": "float64", "points": "float64", "correct": "bool"})
+    answers = answers.join(attempts.set_index("attempt_id")[JOINED_COLUMNS], on="attempt_id")
     sessions = _with_columns(sessions if sessions is not None else _empty([]), SESSION_COLUMNS)
     for column in ("opens_at", "closes_at"):
         sessions[column] = local_times(sessions[column])
@@ -136,6 +149,7 @@ __all__ = [
     "STUDY_KINDS",
     "ReportData",
     "ReportSource",
+    "latest_answers",
     "load_report_data",
     "local_times",
     "make_report_data",

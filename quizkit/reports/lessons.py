@@ -36,11 +36,8 @@ def lesson_plan(course: Course, bank: Bank | None) -> dict[str, frozenset[str]]:
 def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
     """Long frame (cadre_id, lesson): one row per lesson each cadre has completed."""
     study = data.attempts[data.attempts["kind"].isin(STUDY_KINDS)]
-    answered = (
-        data.answers[["attempt_id", "question_id"]]
-        .merge(study[["attempt_id", "cadre_id"]], on="attempt_id")[["cadre_id", "question_id"]]
-        .drop_duplicates()
-    )
+    studied = data.answers[data.answers["kind"].isin(STUDY_KINDS)]
+    answered = studied[["cadre_id", "question_id"]].drop_duplicates()
     required = pd.DataFrame(
         [(lesson, qid) for lesson, ids in plan.items() for qid in ids],
         columns=["lesson", "question_id"],

@@ -1,7 +1,6 @@
 """Exam results from the answer log: each attempt's score, then the one attempt that counts.
 
-An attempt's score is the sum of the latest stored answer per question (the log is append-only, so a
-correction is a newer row), out of the paper's total points when the paper records them, else out of the
+An attempt's score is the sum of the latest stored answer per question (see ``ReportData``), out of the paper's total points when the paper records them, else out of the
 points of the questions answered. Only finished attempts count (submitted, expired, or open past their
 deadline: what was saved when time ran out).
 
@@ -37,12 +36,6 @@ def paper_points(paper: Any) -> float | None:
         if all(isinstance(value, int | float) for value in points):
             return float(sum(points))
     return None
-
-
-def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
-    """The latest answer row per (attempt, question): corrections replace earlier rows."""
-    ordered = answers.sort_values("answer_id", kind="stable")
-    return ordered.drop_duplicates(["attempt_id", "question_id"], keep="last")
 
 
 def _finished(attempts: pd.DataFrame, now: datetime | None) -> pd.Series:
@@ -82,8 +75,8 @@ def attempt_scores(
     """One row per finished exam attempt: cadre, session, started_at, score (百分制) and makeup flag."""
     attempts = data.attempts[data.attempts["kind"].isin(EXAM_KINDS)]
     attempts = attempts[_finished(attempts, now)]
-    latest = latest_answers(data.answers[data.answers["attempt_id"].isin(attempts["attempt_id"])])
-    sums = latest.groupby("attempt_id")[["score", "points"]].sum()
+    exam = data.answers[data.answers["kind"].isin(EXAM_KINDS)]
+    sums = exam.groupby("attempt_id")[["score", "points"]].sum()
     frame = attempts[["attempt_id", "cadre_id", "session_id", "started_at", "paper"]]
     frame = frame.join(sums, on="attempt_id")
     frame[["score", "points"]] = frame[["score", "points"]].fillna(0.0)
@@ -166,7 +159,6 @@ __all__ = [
     "attempt_years",
     "best_per_cadre",
     "counted_results",
-    "latest_answers",
     "paper_points",
     "session_year",
 ]

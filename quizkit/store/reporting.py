@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
@@ -68,6 +68,28 @@ def _frame(rows: list[Any], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _raw_columns(conn: Connection, query: Select[Any], width: int) -> list[tuple[Any, ...]]:
+    """The query's result as one tuple per column, straight from the DBAPI cursor.
+
+    SQLAlchemy builds a Row object per row; for a million answers that costs more than the query, so
+    this path asks the driver directly (the selected columns need no type conversion but bool).
+    """
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    arguments: Any = (
+        tuple(params[name] for name in compiled.positiontup or ())
+        if compiled.positional
+        else params
+    )
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), arguments)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+
+
 class ReportingMixin(StoreBase):
     def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
         """Attempts with their paper (JSON, None when not kept); ``session_id`` keeps that session's
@@ -100,9 +122,22 @@ class ReportingMixin(StoreBase):
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
             )
             query = query.where(answers.c.attempt_id.in_(inside))
+        import numpy as np
+        import pandas as pd
+
         with self._read() as conn:
-            rows = conn.execute(query.order_by(answers.c.id)).all()
-        return _frame(list(rows), REPORT_ANSWER_COLUMNS)
+            columns = _raw_columns(conn, query.order_by(answers.c.id), len(REPORT_ANSWER_COLUMNS))
+        ids, attempt_ids, question_ids, scores, points, correct = columns
+        return pd.DataFrame(
+            {
+                "answer_id": np.array(ids, dtype="int64"),
+                "attempt_id": pd.Series(attempt_ids, dtype=object),
+                "question_id": pd.Series(question_ids, dtype=object),
+                "score": np.array(scores, dtype="float64"),
+                "points": np.array(points, dtype="float64"),
+                "correct": np.array(correct, dtype=bool),
+            }
+        )
 
     def sessions_frame(self) -> pd.DataFrame:
         """Every session with its rules (dict), oldest first."""
