@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from quizkit.errors import QuizkitError
 from quizkit.store import AnswerRecord, CadreRecord, Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,11 +100,16 @@ def run_workers(url: str, groups: list[list[str]], per_thread: int) -> dict[str,
         )
         for group in groups
     ]
-    for process in processes:
-        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    ready = [p.stdout is not None and p.stdout.readline().strip() == "ready" for p in processes]
     at = time.time() + 0.2
-    results = [json.loads(p.communicate(f"{at!r}\n")[0].splitlines()[-1]) for p in processes]
-    threads = [thread for result in results for thread in result]
+    threads: list[dict[str, Any]] = []
+    for process, group, is_ready in zip(processes, groups, ready, strict=True):
+        lines = process.communicate(f"{at!r}\n")[0].splitlines()
+        if is_ready and lines:
+            threads += json.loads(lines[-1])
+        else:  # could not even connect: every cadre of this process failed
+            message = lines[-1] if lines else f"worker exited {process.returncode}"
+            threads += [{"end": at, "stored": 0, "errors": 1, "first_error": message}] * len(group)
     return {
         "seconds": max(t["end"] for t in threads) - at,
         "stored": sum(t["stored"] for t in threads),
@@ -134,9 +140,13 @@ def simultaneous(url: str) -> str:
 
 
 def worker(url: str, attempt_ids: list[str], per_thread: int) -> None:
-    stores = [open_store(url, create=False) for _ in attempt_ids]
-    for store in stores:  # connect now, so the timed part is the submission
-        store.get_attempt(attempt_ids[0])
+    try:
+        stores = [open_store(url, create=False) for _ in attempt_ids]
+        for store in stores:  # connect now, so the timed part is the submission
+            store.get_attempt(attempt_ids[0])
+    except QuizkitError as error:
+        print(str(error).splitlines()[0], flush=True)
+        return
     print("ready", flush=True)
     at = float(sys.stdin.readline())
     outcome: list[dict[str, Any]] = []
@@ -175,8 +185,8 @@ def pg_server(args: argparse.Namespace) -> Any:
 
     if args.pg_url:
         return PgServer(args.pg_url)
-    try:
-        return PgServer.start()
+    try:  # durable settings (fsync on, unlike the test default), room for 200 cadres at once
+        return PgServer.start(options="-c max_connections=300")
     except RuntimeError as error:
         print(f"\nPostgreSQL: skipped ({error})")
         return None

@@ -80,7 +80,8 @@ def create_store_engine(url: URL) -> Engine:
     query = dict(url.query)
     query.setdefault("connect_timeout", "10")
     try:
-        return create_engine(url.set(query=query), pool_pre_ping=True, pool_size=2)
+        # one kernel = one learner: keep one connection, open a few more only under load
+        return create_engine(url.set(query=query), pool_pre_ping=True, pool_size=1, max_overflow=4)
     except (NoSuchModuleError, ArgumentError) as error:
         raise StoreError(f"cannot use {display(url)}: {error}") from error
 
@@ -204,6 +205,12 @@ _KNOWN: tuple[tuple[str, str, str], ...] = (
         r"|no route to host|network is unreachable|failed to resolve host",
         "cannot reach the PostgreSQL server at {where}",
         _SERVER,
+    ),
+    (
+        r"too many clients|remaining connection slots are reserved",
+        "the PostgreSQL server at {where} has no free connection left",
+        "raise max_connections on the server (each open lesson holds one connection), or put "
+        "PgBouncer in front of it",
     ),
     (
         r"timeout expired|timed out",
