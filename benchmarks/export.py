@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quizkit.export.codes import load_key
-from quizkit.export.files import batch_text, pdf_fonts, write_certificates
+from quizkit.export.files import batch_text, job_files, pdf_fonts, write_certificates
 from quizkit.export.issuing import issue_certificates
 from quizkit.export.pdf import write_pdfs
 from quizkit.export.requests import ExportRequest, write_request
@@ -145,7 +145,7 @@ def bench_certificates(args: argparse.Namespace, folder: Path) -> float:
         timed("render HTML (one page per cadre + 证书.html)", started)
         started = time.perf_counter()
         write_pdfs(jobs, workers=args.workers)
-        timed(f"write {len(jobs)} PDFs over a process pool", started)
+        timed(f"write {len(job_files(jobs))} PDFs over a process pool", started)
     seconds = timed("total, per-cadre PDF files", total)
     print(f"  → {1000 * seconds / len(issued):.1f} ms per certificate", flush=True)
     started = time.perf_counter()

@@ -12,7 +12,13 @@ from rich.table import Table
 
 from quizkit.cli.report_options import make_request, scope_options
 from quizkit.export.csvfiles import write_report_csvs
-from quizkit.export.files import batch_text, pdf_fonts, write_certificates, write_scoresheet
+from quizkit.export.files import (
+    batch_text,
+    job_files,
+    pdf_fonts,
+    write_certificates,
+    write_scoresheet,
+)
 from quizkit.export.jobs import certificates_for, reports_for, store_for
 from quizkit.export.pack import build_pack
 from quizkit.export.pdf import write_pdfs
@@ -65,9 +71,10 @@ def certificates(
             issued, out, reports, fonts, html=fmt != "pdf", pdf=pdf, combined=combined
         )
         with _bar() as bar:
-            task = bar.add_task("证书 PDF", total=len(jobs))
+            task = bar.add_task("证书 PDF", total=len(job_files(jobs)))
             write_pdfs(jobs, workers=workers, progress=lambda n: bar.advance(task, n))
-    click.echo(f"{len(issued)} certificate(s), {len(written) + len(jobs)} file(s) in {out}")
+    files = len(written) + len(job_files(jobs))
+    click.echo(f"{len(issued)} certificate(s), {files} file(s) in {out}")
 
 
 @export.command()
@@ -92,7 +99,7 @@ def scoresheet(ctx: click.Context, /, out: Path, fmt: str, **options: Any) -> No
             pdf=fmt != "html",
         )
         write_pdfs(jobs)
-    for path in [*files, *html, *(path for _, path in jobs)]:
+    for path in [*files, *html, *job_files(jobs)]:
         click.echo(f"wrote {path}")
 
 

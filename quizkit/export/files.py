@@ -16,7 +16,7 @@ from quizkit.export.exporters import CertificateExporter, ScoreSheetExporter
 from quizkit.export.fonts import FontFaces
 from quizkit.export.issuing import Certificate
 from quizkit.export.jobs import certificate_context
-from quizkit.export.pdf import PdfJob
+from quizkit.export.pdf import BATCH, PdfJob
 from quizkit.export.sheets import scoresheet_context
 from quizkit.reports import ReportSet
 
@@ -27,6 +27,10 @@ def safe_name(text: str) -> str:
     """A file or folder name that works on Windows too (no \\/:*?"<>|, no trailing dots)."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip().rstrip(".")
     return cleaned or "_"
+
+
+def job_files(jobs: Sequence[PdfJob]) -> list[Path]:
+    return [path for _, targets in jobs for path in targets]
 
 
 def certificate_file(cert: Certificate) -> str:
@@ -71,7 +75,8 @@ def write_certificates(
     combined: bool = False,
     exporter: CertificateExporter | None = None,
 ) -> tuple[list[Path], list[PdfJob]]:
-    """``证书.html`` with every certificate, and PDF jobs: one per cadre, or one file for all."""
+    """``证书.html`` with every certificate, and PDF jobs: a file per cadre (laid out in batches and
+    split by page), or one file for all (``combined``)."""
     exporter = exporter or CertificateExporter()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -82,11 +87,12 @@ def write_certificates(
         written[-1].write_text(page, encoding="utf-8")
     if pdf and combined and certificates:
         page = exporter.render(certificate_context(reports, list(certificates), fonts))
-        jobs.append((page, folder / "证书.pdf"))
+        jobs.append((page, [folder / "证书.pdf"]))
     elif pdf:
-        for cert in certificates:
-            page = exporter.render(certificate_context(reports, [cert], fonts))
-            jobs.append((page, folder / "证书" / certificate_file(cert)))
+        for start in range(0, len(certificates), BATCH):
+            batch = list(certificates[start : start + BATCH])
+            pages = exporter.render(certificate_context(reports, batch, fonts))
+            jobs.append((pages, [folder / "证书" / certificate_file(cert) for cert in batch]))
     return written, jobs
 
 
@@ -107,13 +113,15 @@ def write_scoresheet(
     html_path.write_text(
         exporter.render({**context, "fonts": FontFaces.system()}), encoding="utf-8"
     )
-    jobs = [(exporter.render({**context, "fonts": fonts}), path.with_suffix(".pdf"))] if pdf else []
+    page = exporter.render({**context, "fonts": fonts}) if pdf else ""
+    jobs = [(page, [path.with_suffix(".pdf")])] if pdf else []
     return [html_path], jobs
 
 
 __all__ = [
     "batch_text",
     "certificate_file",
+    "job_files",
     "pdf_fonts",
     "safe_name",
     "write_certificates",

@@ -24,6 +24,7 @@ from quizkit.export.csvfiles import write_report_csvs
 from quizkit.export.exporters import TEMPLATES, CertificateExporter, ScoreSheetExporter
 from quizkit.export.files import (
     batch_text,
+    job_files,
     pdf_fonts,
     safe_name,
     write_certificates,
@@ -142,7 +143,7 @@ def build_pack(
             jobs += more
             entries.append(_unit_entry(reports, unit, len(mine), safe_name(unit)))
             progress("各单位网页与表格", done, len(units))
-        total = len(jobs)
+        total = len(job_files(jobs))
         progress("PDF", 0, total)
         counter = {"done": 0}
 
@@ -151,9 +152,9 @@ def build_pack(
             progress("PDF", counter["done"], total)
 
         write_pdfs(jobs, workers=workers, progress=advanced)
-    result.files += [path for _, path in jobs]
+    result.files += job_files(jobs)
     result.files.append(write_index(reports, out, entries))
-    result.units, result.certificates, result.pdfs = len(units), len(certificates), len(jobs)
+    result.units, result.certificates, result.pdfs = len(units), len(certificates), total
     result.seconds = time.perf_counter() - started
     return result
 
