@@ -103,7 +103,8 @@ class QuizController:
         self._store, self._spool = store, spool
         self._listeners: list[Callable[[], None]] = []
         self.notice: str | None = None
-        learner.subscribe(lambda _identity: self._reload(), self._switch_guard)
+        self._follow: Callable[[Identity | None], None] = lambda _identity: self._reload()
+        learner.subscribe(self._follow, self._switch_guard)
         self.load()
 
     # -- state -------------------------------------------------------------------------------
@@ -165,6 +166,11 @@ class QuizController:
             return None
         count = len(self._queue)
         return f"《{self.spec.title}》还有 {count} 个答案尚未保存，请先点击“重试”，保存后再切换学员"
+
+    def close(self) -> None:
+        """Stop following the learner (the view is gone); pending answers stay queued and spooled."""
+        self.learner.unsubscribe(self._follow, self._switch_guard)
+        self._listeners.clear()
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """Called after a switch of learner reloaded the quiz."""
@@ -256,6 +262,7 @@ class QuizController:
 
     def _attempt(self, store: AnswerLog, item: PendingAnswer) -> str:
         if item.kind not in self._attempts:
+            self.learner.ensure_registered()
             attempt = store.start_attempt(
                 item.cadre_id, quiz_id=self.spec.id, lesson=self.lesson, kind=item.kind
             )

@@ -13,6 +13,7 @@ from quizkit.learner.identity import (
     by_roster_id,
     hub_identity,
 )
+from quizkit.store.records import CadreRecord
 
 Listener = Callable[[Identity | None], None]
 Guard = Callable[[], str | None]  # a reason not to switch now (answers still waiting), or None
@@ -31,6 +32,7 @@ class CurrentLearner:
         self._resolved = False
         self._listeners: list[Listener] = []
         self._guards: list[Guard] = []
+        self._registered: Identity | None = None
         self.problem: str | None = None
 
     @property
@@ -64,6 +66,17 @@ class CurrentLearner:
         self._set(identity)
         return identity
 
+    def ensure_registered(self) -> None:
+        """A remembered learner missing from the roster (a new or replaced database) is added again,
+        so an answer never points at a cadre the store does not know."""
+        identity = self.identity
+        if identity is None or identity.source != "local" or self._registered == identity:
+            return
+        roster = self._roster()
+        if roster.get_cadre(identity.cadre_id) is None:
+            roster.upsert_cadre(CadreRecord(identity.cadre_id, identity.name, identity.unit))
+        self._registered = identity
+
     def sign_out(self) -> None:
         """切换: forget the remembered learner so the next one can identify."""
         if self.hub is not None:
@@ -77,6 +90,13 @@ class CurrentLearner:
         self._listeners.append(listener)
         if guard is not None:
             self._guards.append(guard)
+
+    def unsubscribe(self, listener: Listener, guard: Guard | None = None) -> None:
+        """Stop following (a quiz whose cell was run again is closed)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+        if guard is not None and guard in self._guards:
+            self._guards.remove(guard)
 
     def _check_guards(self) -> None:
         if self._identity is None:

@@ -68,8 +68,23 @@ def quiz(
         view: QuizView | QuizErrorView = QuizView(learner_context().controller(request, mode))
     except QuizkitError as error:
         view = QuizErrorView(_short(error))
+    if isinstance(view, QuizView):
+        _replace_earlier(view)
     display(view)
     return view
+
+
+_SHOWN: dict[tuple[str, str], QuizView] = {}
+
+
+def _replace_earlier(view: QuizView) -> None:
+    """Running a quiz cell again replaces its earlier view: close that one, so a kernel does not
+    pile up widgets (and keep refreshing invisible quizzes) as a learner re-runs a lesson."""
+    key = (view.controller.spec.id, view.controller.mode)
+    earlier = _SHOWN.get(key)
+    if earlier is not None and earlier is not view:
+        earlier.close_quiz()
+    _SHOWN[key] = view
 
 
 def _short(error: QuizkitError) -> str:

@@ -9,6 +9,7 @@ import ipywidgets as w
 from quizkit.errors import QuizkitError
 from quizkit.learner.current import CurrentLearner
 from quizkit.widgets.render import status_html
+from quizkit.widgets.shared import button_style, fixed_width, html_style
 
 FIELD_STYLE = {"description_width": "3.5em"}
 
@@ -21,18 +22,11 @@ ASK_LOCAL = "第一次使用请登记：填写姓名和单位（或花名册编�
 ASK_HUB = "平台账号 {login} 尚未登记在学员花名册中，请填写姓名和单位，培训老师会核对。"
 
 
-class IdentityPanel(w.VBox):  # type: ignore[misc]
-    """Shows who answers and lets a learner on a shared computer identify or switch."""
+class IdentityForm(w.VBox):  # type: ignore[misc]
+    """姓名, 单位, 编号, 确定 and 取消: built only when someone has to identify."""
 
-    def __init__(self, learner: CurrentLearner) -> None:
-        self.learner = learner
-        self.label = w.HTML()
-        self.switch = w.Button(
-            description="切换", tooltip="换一位学员答题", layout=w.Layout(width="5em")
-        )
-        self.bar = w.HBox([self.label, self.switch])
-        self.bar.add_class("qk-identity")
-        self.intro = w.HTML()
+    def __init__(self) -> None:
+        self.intro = w.HTML(layout=fixed_width(), style=html_style())
         self.name = w.Text(
             description="姓名", placeholder="如：张三", style=FIELD_STYLE, layout=field_layout()
         )
@@ -48,29 +42,84 @@ class IdentityPanel(w.VBox):  # type: ignore[misc]
             style=FIELD_STYLE,
             layout=field_layout(),
         )
-        self.confirm = w.Button(description="确定", button_style="primary")
-        self.cancel = w.Button(description="取消")
-        self.message = w.HTML()
-        self.form = w.VBox(
-            [
-                self.intro,
-                self.name,
-                self.unit,
-                self.cadre_id,
-                w.HBox([self.confirm, self.cancel]),
-                self.message,
-            ]
+        self.confirm = w.Button(description="确定", button_style="primary", style=button_style())
+        self.cancel = w.Button(description="取消", style=button_style())
+        self.message = w.HTML(layout=fixed_width(), style=html_style())
+        buttons = w.HBox([self.confirm, self.cancel])
+        super().__init__([self.intro, self.name, self.unit, self.cadre_id, buttons, self.message])
+        self.add_class("qk-form")
+
+
+class IdentityPanel(w.VBox):  # type: ignore[misc]
+    """Shows who answers and lets a learner on a shared computer identify or switch."""
+
+    def __init__(self, learner: CurrentLearner) -> None:
+        self.learner = learner
+        self.label = w.HTML(layout=fixed_width(), style=html_style())
+        self.switch = w.Button(
+            description="切换",
+            tooltip="换一位学员答题",
+            layout=w.Layout(width="5em"),
+            style=button_style(),
         )
-        self.form.add_class("qk-form")
+        self.bar = w.HBox([self.label, self.switch])
+        self.bar.add_class("qk-identity")
+        self._form: IdentityForm | None = None
         self.switch.on_click(lambda _b: self.open_form())
-        self.confirm.on_click(lambda _b: self.submit())
-        self.cancel.on_click(lambda _b: self.refresh())
         super().__init__([])
         self.refresh()
 
     @property
+    def form(self) -> IdentityForm:
+        if self._form is None:
+            self._form = IdentityForm()
+            self._form.confirm.on_click(lambda _b: self.submit())
+            self._form.cancel.on_click(lambda _b: self.refresh())
+        return self._form
+
+    # the form's fields, reachable from the panel (tests and the session views fill them in)
+    @property
+    def name(self) -> w.Text:
+        field: w.Text = self.form.name
+        return field
+
+    @property
+    def unit(self) -> w.Text:
+        field: w.Text = self.form.unit
+        return field
+
+    @property
+    def cadre_id(self) -> w.Text:
+        field: w.Text = self.form.cadre_id
+        return field
+
+    @property
+    def confirm(self) -> w.Button:
+        field: w.Button = self.form.confirm
+        return field
+
+    @property
+    def cancel(self) -> w.Button:
+        field: w.Button = self.form.cancel
+        return field
+
+    @property
+    def message(self) -> w.HTML:
+        field: w.HTML = self.form.message
+        return field
+
+    @property
+    def intro(self) -> w.HTML:
+        field: w.HTML = self.form.intro
+        return field
+
+    def parts(self) -> list[w.Widget]:
+        """Every widget of the panel, shown or not (for closing)."""
+        return [self, self.bar, *([self._form] if self._form is not None else [])]
+
+    @property
     def asking(self) -> bool:
-        return self.form in self.children
+        return self._form is not None and self._form in self.children
 
     def refresh(self) -> None:
         """The bar when someone is identified, else the form."""
@@ -115,4 +164,4 @@ class IdentityPanel(w.VBox):  # type: ignore[misc]
         self.refresh()
 
 
-__all__ = ["IdentityPanel"]
+__all__ = ["IdentityForm", "IdentityPanel"]

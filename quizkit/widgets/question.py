@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from quizkit.bank.models import Question
 from quizkit.learner.feedback import JUDGE_LABELS, Feedback, RawResponse, option_text
-from quizkit.widgets.render import feedback_html, question_head, stem_html
+from quizkit.widgets.render import feedback_html, question_head, status_html, stem_html
+from quizkit.widgets.shared import checkbox_style, description_style, fixed_width, html_style
 
 
 def full_width() -> w.Layout:
@@ -37,7 +38,9 @@ class RadioInput:
     """单选 and 判断: one of several options (nothing chosen at first)."""
 
     def __init__(self, options: list[tuple[str, Any]]) -> None:
-        self.widget = w.RadioButtons(options=options, index=None, layout=full_width())
+        self.widget = w.RadioButtons(
+            options=options, index=None, layout=fixed_width(), style=description_style()
+        )
 
     def get(self) -> RawResponse:
         value: RawResponse = self.widget.value
@@ -61,10 +64,16 @@ class CheckboxInput:
 
     def __init__(self, options: list[tuple[str, str]]) -> None:
         self.boxes = {
-            label: w.Checkbox(value=False, description=text, indent=False, layout=full_width())
+            label: w.Checkbox(
+                value=False,
+                description=text,
+                indent=False,
+                layout=fixed_width(),
+                style=checkbox_style(),
+            )
             for text, label in options
         }
-        self.widget = w.VBox(list(self.boxes.values()), layout=full_width())
+        self.widget = w.VBox(list(self.boxes.values()), layout=fixed_width())
 
     def get(self) -> RawResponse:
         chosen = [label for label, box in self.boxes.items() if box.value]
@@ -100,24 +109,31 @@ INPUTS: dict[str, Callable[[Question], ChoiceInput]] = {
 
 
 class QuestionView(w.VBox):  # type: ignore[misc]
-    """Head (第 n 题 · 单选题 · 2 分), stem, inputs, and an empty feedback slot."""
+    """Prompt (第 n 题 · 单选题 · 2 分 and the stem), inputs, then one slot for feedback or a note.
+
+    Kept to a handful of widgets: every widget is a model the browser has to build, and a lesson
+    may hold dozens of questions.
+    """
 
     def __init__(self, question: Question, number: int, points: float) -> None:
         self.question = question
         self.input = INPUTS[question.type](question)
-        self.feedback = w.HTML(layout=full_width())
-        super().__init__(
-            [
-                w.HTML(question_head(number, question, points)),
-                w.HTML(stem_html(question), layout=full_width()),
-                self.input.widget,
-                self.feedback,
-            ],
-            layout=full_width(),
+        self.feedback = w.HTML(layout=fixed_width(), style=html_style())
+        self.prompt = w.HTML(
+            question_head(number, question, points) + stem_html(question),
+            layout=fixed_width(),
+            style=html_style(),
         )
+        self.controls: list[w.Widget] = []
+        super().__init__([self.prompt, self.input.widget, self.feedback], layout=full_width())
         self.add_class("qk-question")
         self.locked = False
         self._shown_at = time.monotonic()
+
+    def attach(self, widget: w.Widget) -> None:
+        """Put a control (a 提交 button…) between the inputs and the feedback slot."""
+        self.controls.append(widget)
+        self.children = [self.prompt, self.input.widget, *self.controls, self.feedback]
 
     @property
     def response(self) -> RawResponse:
@@ -142,6 +158,10 @@ class QuestionView(w.VBox):  # type: ignore[misc]
     def show_feedback(self, feedback: Feedback) -> None:
         self.feedback.value = feedback_html(feedback)
 
+    def show_note(self, message: str, *, error: bool = False) -> None:
+        """A short line in the feedback slot ("请先选择答案…"); an empty message clears it."""
+        self.feedback.value = status_html(message, error=error)
+
     def clear_feedback(self) -> None:
         self.feedback.value = ""
 
@@ -150,4 +170,4 @@ class QuestionView(w.VBox):  # type: ignore[misc]
         return int((time.monotonic() - self._shown_at) * 1000)
 
 
-__all__ = ["INPUTS", "CheckboxInput", "ChoiceInput", "QuestionView", "RadioInput"]
+__all__ = ["INPUTS", "CheckboxInput", "ChoiceInput", "QuestionView", "RadioInput", "full_width"]

@@ -13,7 +13,7 @@ from quizkit.bank.selection import QuizBlock
 from quizkit.learner.controller import QuizController
 from quizkit.widgets.cards import QuestionCard
 from quizkit.widgets.identity import IdentityPanel
-from quizkit.widgets.question import QuestionView, full_width
+from quizkit.widgets.question import full_width
 from quizkit.widgets.render import (
     case_html,
     display,
@@ -23,6 +23,7 @@ from quizkit.widgets.render import (
     summary_html,
     title_html,
 )
+from quizkit.widgets.shared import button_style, fixed_width, html_style, is_shared
 
 WAITING_FROM_BEFORE = "有 {count} 个答案尚未存入成绩库（已保留在本机），请点击“重试”。"
 MODE_NAMES = {
@@ -38,25 +39,35 @@ class QuizView(w.VBox):  # type: ignore[misc]
         self.controller = controller
         practice = controller.mode == "practice"
         self.identity = IdentityPanel(controller.learner)
-        self.progress = w.HTML(layout=full_width())
-        self.notice = w.HTML(layout=full_width())
+        self.progress = w.HTML(layout=fixed_width(), style=html_style())
+        self.notice = w.HTML(layout=fixed_width(), style=html_style())
         self.retry_button = w.Button(
-            description="重试", button_style="warning", tooltip="再次保存尚未存入成绩库的答案"
+            description="重试",
+            button_style="warning",
+            tooltip="再次保存尚未存入成绩库的答案",
+            style=button_style(),
         )
         self.notice_box = w.VBox([self.notice, self.retry_button], layout=full_width())
         self.cards: dict[str, QuestionCard] = {}
         self.cases: list[tuple[w.HTML, QuizBlock]] = []
         self.body = w.VBox(self._blocks(controller, practice), layout=full_width())
-        self.summary = w.HTML(layout=full_width())
+        self.summary = w.HTML(layout=fixed_width(), style=html_style())
         self.retry_wrong = w.Button(
-            description="错题重练", button_style="info", tooltip="只重做答错的题目"
+            description="错题重练",
+            button_style="info",
+            tooltip="只重做答错的题目",
+            style=button_style(),
         )
-        self.hand_in = w.Button(description="交卷", button_style="primary", tooltip="提交全部答案")
+        self.hand_in = w.Button(
+            description="交卷", button_style="primary", tooltip="提交全部答案", style=button_style()
+        )
         self.retry_button.on_click(lambda _b: self.retry_pending())
         self.retry_wrong.on_click(lambda _b: self.start_retry())
         self.hand_in.on_click(lambda _b: self.submit_all())
         header = w.HTML(
-            stylesheet() + title_html(controller.spec.title, MODE_NAMES[controller.mode])
+            stylesheet() + title_html(controller.spec.title, MODE_NAMES[controller.mode]),
+            layout=fixed_width(),
+            style=html_style(),
         )
         super().__init__(
             [
@@ -80,13 +91,15 @@ class QuizView(w.VBox):  # type: ignore[misc]
         number = 0
         for block in controller.spec.blocks:
             if block.case is not None:
-                scenario = w.HTML(case_html(block.case), layout=full_width())
+                scenario = w.HTML(case_html(block.case), layout=full_width(), style=html_style())
                 self.cases.append((scenario, block))
                 children.append(scenario)
             for question in block.questions:
                 number += 1
-                view = QuestionView(question, number, controller.rules.points_for(question))
-                card = QuestionCard(view, self.submit_card if practice else None)
+                points = controller.rules.points_for(question)
+                card = QuestionCard(
+                    question, number, points, self.submit_card if practice else None
+                )
                 self.cards[question.id] = card
                 children.append(card)
         return children
@@ -96,12 +109,12 @@ class QuizView(w.VBox):  # type: ignore[misc]
         """提交 of one practice question: the controller grades and stores, then we show the result."""
         if self.controller.identity is None or self.controller.answered_in_round(card.question_id):
             return
-        response = card.view.response
+        response = card.response
         if response is None:
             card.ask_for_choice()
             return
         outcome = self.controller.submit(
-            card.question_id, response, time_taken_ms=card.view.elapsed_ms()
+            card.question_id, response, time_taken_ms=card.elapsed_ms()
         )
         card.show_answered(outcome, reveal=True)
         self._refresh_chrome()
@@ -110,7 +123,7 @@ class QuizView(w.VBox):  # type: ignore[misc]
         """交卷 (exam mode): every answer at once; feedback for all after the store has them."""
         if self.controller.identity is None or self.controller.submitted:
             return
-        responses = {qid: card.view.response for qid, card in self.cards.items()}
+        responses = {qid: card.response for qid, card in self.cards.items()}
         self.controller.submit_all(responses)
         self.refresh()
 
@@ -174,6 +187,14 @@ class QuizView(w.VBox):  # type: ignore[misc]
         exam_open = controller.mode == "exam" and identified and not controller.submitted
         self.hand_in.layout.display = None if exam_open else "none"
 
+    def close_quiz(self) -> None:
+        """Close every widget of this quiz and stop following the learner (its cell ran again)."""
+        self.controller.close()
+        roots: list[w.Widget] = [self, *self.identity.parts()]
+        roots += [card.button for card in self.cards.values()]
+        for root in roots:
+            close_tree(root)
+
     # -- display once ------------------------------------------------------------------------
     def _ipython_display_(self, **kwargs: Any) -> None:
         """Shown once: ``quizkit.quiz()`` displays the view and also returns it, and a returned value
@@ -184,4 +205,15 @@ class QuizView(w.VBox):  # type: ignore[misc]
         display(self._repr_mimebundle_(), raw=True)
 
 
-__all__ = ["QuizView"]
+def close_tree(widget: w.Widget) -> None:
+    """Close a widget, its children, and its layout and style models."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in ("layout", "style"):
+        model = getattr(widget, part, None)
+        if isinstance(model, w.Widget) and not is_shared(model):
+            model.close()
+    widget.close()
+
+
+__all__ = ["QuizView", "close_tree"]

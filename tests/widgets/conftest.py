@@ -57,7 +57,7 @@ def identify(view: QuizView, name: str = "张三", unit: str = "城关镇", cadr
 def answer(view: QuizView, question_id: str, value: Any) -> None:
     """Choose ``value`` (a label, a list of labels, True/False) and press 提交."""
     card = view.cards[question_id]
-    card.view.set_response(value)
+    card.set_response(value)
     card.button.click()
 
 

@@ -80,23 +80,27 @@ def test_empty_form_says_what_to_fill(project: Path) -> None:
 def test_switching_in_one_quiz_switches_every_quiz_of_the_kernel(
     project: Path, store: Store
 ) -> None:
-    first, second = new_quiz(), new_quiz()
+    first = new_quiz()
+    second = quizkit.quiz(ids=["t-judge", "t-single"], title="另一个测验")
+    assert isinstance(second, QuizView)
     identify(first, name="张三", unit="城关镇")
-    assert not second.identity.asking
+    assert not second.identity.asking  # one learner for the whole notebook
     answer(first, "t-single", "C")
-    rerun = new_quiz()  # running the cell again shows the stored answer
-    assert rerun.cards["t-single"].view.response == "C"
+    rerun = new_quiz()  # running the cell again shows the stored answer and replaces the old view
+    assert rerun.cards["t-single"].response == "C"
+    assert first.comm is None and first.cards["t-single"].comm is None  # closed
 
-    first.identity.switch.click()
-    assert first.identity.asking and first.identity.cancel.layout.display is None
-    first.identity.cancel.click()
-    assert not first.identity.asking
+    rerun.identity.switch.click()
+    assert rerun.identity.asking and rerun.identity.cancel.layout.display is None
+    rerun.identity.cancel.click()
+    assert not rerun.identity.asking
 
-    identify(first, name="李四", unit="河西镇")
-    for view in (first, second, rerun):
+    identify(rerun, name="李四", unit="河西镇")
+    for view in (second, rerun):
         assert "李四（河西镇）" in view.identity.label.value
-        assert view.cards["t-single"].view.response is None
-        assert not view.cards["t-single"].view.input.widget.disabled
+        assert view.cards["t-single"].response is None
+        assert not view.cards["t-single"].input.widget.disabled
+    assert "张三" in first.identity.label.value  # the closed view no longer follows
 
 
 def test_switching_waits_until_pending_answers_are_stored(

@@ -75,7 +75,7 @@ def test_right_and_wrong_answers_are_stored_then_explained(project: Path, store:
     wrong = shown_text(view.cards["t-multi"])
     assert "回答错误（得 0 分，满分 2 分）" in wrong
     assert "你的答案：A．甲" in wrong and "正确答案：A．甲；C．丙" in wrong
-    assert view.cards["t-single"].view.input.widget.disabled
+    assert view.cards["t-single"].input.widget.disabled
     (attempt,) = store.attempts_for(CADRE, quiz_id=QUIZ_ID)
     assert (attempt.kind, attempt.lesson, attempt.status) == ("practice", LESSON_ID, "open")
 
@@ -122,7 +122,7 @@ def test_progress_summary_band_and_retry_of_wrong_answers(project: Path, store: 
     visible = [qid for qid, card in view.cards.items() if card.layout.display != "none"]
     assert visible == ["t-judge", "t-case-2"]
     assert "错题重练：第 1 题 / 共 2 题" in shown_text(view.progress)
-    assert view.cards["t-judge"].view.response is None
+    assert view.cards["t-judge"].response is None
     answer(view, "t-judge", True)
     answer(view, "t-case-2", "B")
     assert "得分 10 / 10（100%）" in shown_text(view.summary) and "优秀" in shown_text(view.summary)
@@ -147,10 +147,10 @@ def test_reopening_shows_what_was_answered(project: Path) -> None:
     assert not again.identity.asking
     assert "当前学员：张三（城关镇）" in shown_text(again.identity)
     card = again.cards["t-single"]
-    assert card.view.response == "B" and card.view.input.widget.disabled
+    assert card.response == "B" and card.input.widget.disabled
     assert "回答错误" in shown_text(card)
     assert "第 2 题 / 共 5 题" in shown_text(again.progress)
-    assert again.cards["t-multi"].view.response is None
+    assert again.cards["t-multi"].response is None
 
 
 def test_store_failure_keeps_the_answer_until_retry(
@@ -207,7 +207,7 @@ def test_pending_answers_survive_a_kernel_restart(
 
     again = new_quiz()
     assert "有 1 个答案尚未存入成绩库" in shown_text(again.notice_box)
-    assert again.cards["t-multi"].view.response == ["A", "C"]
+    assert again.cards["t-multi"].response == ["A", "C"]
     again.retry_button.click()
     assert "回答正确" in shown_text(again.cards["t-multi"])
     assert store.latest_answers(CADRE, QUIZ_ID)["t-multi"].response == ["A", "C"]
@@ -216,9 +216,9 @@ def test_pending_answers_survive_a_kernel_restart(
 def test_exam_mode_shows_nothing_until_handed_in(project: Path, store: Store) -> None:
     view = new_quiz(mode="exam")
     identify(view)
-    assert all(card.button.layout.display == "none" for card in view.cards.values())
-    view.cards["t-single"].view.set_response("C")
-    view.cards["t-judge"].view.set_response(False)
+    assert all(card.button not in card.children for card in view.cards.values())
+    view.cards["t-single"].set_response("C")
+    view.cards["t-judge"].set_response(False)
     assert "回答" not in shown_text(view.body)
     assert store.attempts_for(CADRE, quiz_id=QUIZ_ID) == []
 
@@ -256,7 +256,7 @@ def test_no_python_reprs_reach_the_learner(project: Path, mode: str) -> None:
         if mode == "practice":
             answer(view, qid, value)
         else:
-            view.cards[qid].view.set_response(value)
+            view.cards[qid].set_response(value)
     if mode == "exam":
         view.hand_in.click()
     text = shown_text(view)
