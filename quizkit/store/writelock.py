@@ -5,6 +5,8 @@ the time is spent asleep while the lock is free: 8 writers managed ~300 answers/
 ~1,400. Writers therefore first take an OS lock on ``<db>.writelock``, which the kernel hands to the
 next waiter the moment it is released; SQLite's own lock and busy timeout remain the real guarantee.
 Where ``fcntl`` is missing (Windows) the queue is skipped and the busy timeout alone applies.
+Threads of one process queue on a process-wide lock per file first, so at most one thread per process
+waits in the kernel (an unlock wakes every waiter there).
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
+_REGISTRY_LOCK = threading.Lock()
+_PROCESS_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _process_lock(path: Path) -> threading.Lock:
+    key = os.path.normcase(os.path.abspath(path))
+    with _REGISTRY_LOCK:
+        return _PROCESS_LOCKS.setdefault(key, threading.Lock())
+
+
 class WriterQueue:
     def __init__(self, database: Path) -> None:
         self._path = database.with_name(database.name + ".writelock")
-        self._thread_lock = threading.Lock()
+        self._thread_lock = _process_lock(self._path)
         self._fd: int | None = None
 
     @contextmanager
