@@ -44,6 +44,13 @@ class Step:
 
 def _v1_roster_attempts_answers(conn: Connection) -> None:
     meta = MetaData()
+    _v1_roster(meta)
+    _v1_attempts_answers(meta)
+    meta.create_all(conn)
+    _append_only(conn, "answers")
+
+
+def _v1_roster(meta: MetaData) -> None:
     Table(
         VERSION_TABLE,
         meta,
@@ -70,6 +77,9 @@ def _v1_roster_attempts_answers(conn: Connection) -> None:
         Column("login", String(100), nullable=True, unique=True),
         Column("active", Boolean, nullable=False),
     )
+
+
+def _v1_attempts_answers(meta: MetaData) -> None:
     Table(
         "attempts",
         meta,
@@ -103,8 +113,6 @@ def _v1_roster_attempts_answers(conn: Connection) -> None:
         Column("recorded_at", UTCDateTime, nullable=False),
         Index("ix_answers_attempt", "attempt_id", "id"),
     )
-    meta.create_all(conn)
-    _append_only(conn, "answers")
 
 
 def _v2_sessions_certificates(conn: Connection) -> None:
