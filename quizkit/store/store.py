@@ -8,7 +8,7 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL
 
 from quizkit.errors import StoreError
-from quizkit.settings import load_settings
+from quizkit.settings import find_root, load_settings
 from quizkit.store.answers import AnswersMixin
 from quizkit.store.attempts import AttemptsMixin
 from quizkit.store.base import StoreBase
@@ -59,12 +59,18 @@ class Store(
 
 
 def _resolve(url: str | None) -> URL:
+    """The URL to open. A relative SQLite path is taken from the project root, like every other
+    setting, so a lesson's kernel (working in courses/) and the CLI open the same file."""
     if url is None:
         settings = load_settings()
         url = settings.database_url
         if not settings.db_url:
             _make_results_dir(settings.results_dir)
-    return parse_url(url)
+    parsed = parse_url(url)
+    path = sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
+    if path is not None and not path.is_absolute():
+        parsed = parsed.set(database=str(find_root() / path))
+    return parsed
 
 
 def _make_results_dir(path: Path) -> None:

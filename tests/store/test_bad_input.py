@@ -172,3 +172,17 @@ def test_cli_shows_one_message_not_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     assert "damaged or is not an SQLite database" in done.stderr
+
+
+def test_relative_sqlite_path_is_taken_from_the_project_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.quizkit]\n", encoding="utf-8")
+    (tmp_path / "courses").mkdir()
+    (tmp_path / "data").mkdir()
+    monkeypatch.delenv("QUIZKIT_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path / "courses")  # where a lesson's kernel runs
+    with open_store("sqlite:///data/quizkit.db") as store:
+        assert store.url == f"sqlite:///{tmp_path / 'data' / 'quizkit.db'}"
+    assert (tmp_path / "data" / "quizkit.db").is_file()
+    assert not (tmp_path / "courses" / "data").exists()
