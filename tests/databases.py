@@ -28,14 +28,22 @@ class PgServer:
         self.root = root
 
     @classmethod
-    def start(cls) -> PgServer:
+    def start(cls, options: str | None = None) -> PgServer:
+        """QUIZKIT_TEST_PG_URL, else a new server; ``options`` replace the script's server options
+        (PG_OPTS, default ``-c fsync=off``)."""
         given = os.environ.get("QUIZKIT_TEST_PG_URL")
         if given:
             return cls(given)
         script = f'source {SCRIPT} && pg_start && echo "$DATABASE_URL" && echo "$PGROOT"'
+        env = dict(os.environ) if options is None else {**os.environ, "PG_OPTS": options}
         try:
             done = subprocess.run(
-                ["bash", "-c", script], capture_output=True, text=True, timeout=120, check=False
+                ["bash", "-c", script],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+                env=env,
             )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise RuntimeError(f"could not run {SCRIPT.name}: {error}") from error
