@@ -13,8 +13,8 @@ from rich.table import Table
 
 from quizkit.bank import load_project_bank
 from quizkit.bank.loader import Bank
+from quizkit.cli.session_stats import stats
 from quizkit.sessions import (
-    analyse_session,
     close_session,
     create_session,
     extend_session,
@@ -24,7 +24,6 @@ from quizkit.sessions import (
 )
 from quizkit.sessions.manage import Session
 from quizkit.sessions.setup import read_rules_file, session_rules
-from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis
 from quizkit.sessions.timing import local_text
 from quizkit.settings import Settings, load_settings
 from quizkit.store import Store, open_store
@@ -213,75 +212,25 @@ def extend(ctx: click.Context, code: str, minutes: int) -> None:
     )
 
 
-def _number(value: object, digits: int = 1, scale: float = 1.0) -> str:
-    number = float(value) if isinstance(value, int | float) else float("nan")
-    return "—" if number != number else f"{number * scale:.{digits}f}"
-
-
-def _print_analysis(analysis: SessionAnalysis) -> None:
-    test = analysis.test
-    click.echo(f"《{analysis.session.title}》 item analysis over {WHICH_NAMES[analysis.which]}")
-    click.echo(
-        f"  attempts {test.attempts} · slots {test.items} · mean {_number(test.mean, 2)}"
-        f" / {test.max_total:g} ({_number(test.mean_percent)}%) · median {_number(test.median, 2)}"
-        f" · SD {_number(test.sd, 2)} · skewness {_number(test.skewness, 3)}"
-        f" · kurtosis {_number(test.kurtosis, 3)}"
-    )
-    click.echo(
-        f"  Cronbach's alpha (KR-20) {_number(test.alpha, 3)} · error ratio"
-        f" {_number(test.error_ratio, 1)}% · standard error {_number(test.standard_error, 2)}"
-    )
-    table = Table(title="题目分析 (F facility, DI discrimination index, DE efficiency)")
-    for column in ("question", "type", "n", "F%", "SD%", "DI", "DE%", "D27", "r_pb", "flags"):
-        table.add_column(
-            column, justify="left" if column in ("question", "type", "flags") else "right"
-        )
-    items = analysis.items.assign(flagged=analysis.items["flags"].map(bool))
-    ordered = items.sort_values(["flagged", "question_id"], ascending=[False, True])
-    for row in ordered.to_dict("records"):
-        table.add_row(
-            str(row["question_id"]),
-            str(row.get("type", "")),
-            str(row["n"]),
-            _number(row["facility"], 1, 100),
-            _number(row["sd"], 1, 100),
-            _number(row["discrimination_index"]),
-            _number(row["discriminative_efficiency"]),
-            _number(row["d27"], 2),
-            _number(row["point_biserial"], 2),
-            analysis.flag_text(row["flags"]),
-        )
-    _console().print(table)
-
-
 @session.command()
 @click.argument("code")
 @click.option(
-    "--attempts", "which", type=click.Choice(WHICH), help="Default: the session's rule (first)."
-)
-@click.option("--chart", type=click.Path(path_type=Path, dir_okay=False), help="PNG of the items.")
-@click.option(
-    "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), help="Table as CSV."
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Notebook file or folder (default: courses/, as 考试-CODE.ipynb).",
 )
 @click.pass_context
-def stats(
-    ctx: click.Context, code: str, which: str | None, chart: Path | None, csv_path: Path | None
-) -> None:
-    """Item analysis: facility, discrimination, reliability; flags questions to fix in the bank."""
-    from quizkit.sessions.charts import item_chart, save_chart
+def handout(ctx: click.Context, code: str, output: Path | None) -> None:
+    """Write a notebook that opens this session: cadres only press 运行全部单元格."""
+    from quizkit.sessions.handout import write_handout
 
     settings = load_settings()
-    bank = _bank(settings)
     with _store(ctx) as store:
-        analysis = analyse_session(store, find_session(store, code), which=which, bank=bank)
-    _print_analysis(analysis)
-    target = chart or settings.results_dir / f"{analysis.session.code}-items.png"
-    save_chart(item_chart(analysis.items, f"《{analysis.session.title}》题目分析"), target)
-    click.echo(f"chart: {target}")
-    if csv_path is not None:
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        analysis.items.to_csv(csv_path, index=False, encoding="utf-8-sig")
-        click.echo(f"table: {csv_path}")
+        found = find_session(store, code)
+    click.echo(f"handout: {write_handout(found, output or settings.courses_dir)}")
 
+
+session.add_command(stats)
 
 COMMANDS = [session]

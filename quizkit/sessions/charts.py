@@ -1,4 +1,4 @@
-"""Charts for trainers (matplotlib, no pyplot state): item analysis and live correct rates.
+"""The item-analysis chart for trainers (matplotlib, no pyplot state).
 
 Figures are drawn on their own Agg canvas, so nothing depends on a display or on the notebook's
 backend; ``png_bytes`` gives what a notebook widget or a file needs. Chinese labels use the first CJK
@@ -27,7 +27,6 @@ CJK_FONTS = (
     "Noto Sans CJK JP",
 )
 MAX_NAMED = 15  # flagged questions named on the item chart (the least discriminating first)
-MAX_BARS = 40  # questions on the correct-rate chart (the lowest rates)
 COLOURS = {
     "ok": "#2e7d32",
     "easy": "#1565c0",
@@ -61,21 +60,19 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
         figure = _figure(8, 5)
         axes = figure.add_subplot()
         usable = items.dropna(subset=["facility", "discrimination_index"])
-        named = set(
-            usable[usable["flags"].map(bool)].nsmallest(MAX_NAMED, "discrimination_index").index
-        )
-        for index, row in usable.iterrows():
-            flag = row["flags"][0] if row["flags"] else "ok"
-            x, y = 100 * row["facility"], row["discrimination_index"]
-            axes.scatter([x], [y], color=COLOURS[flag], s=28, zorder=3)
-            if index in named:
-                axes.annotate(
-                    str(row["question_id"]),
-                    (x, y),
-                    fontsize=7,
-                    xytext=(3, 3),
-                    textcoords="offset points",
-                )
+        kind = usable["flags"].map(lambda flags: flags[0] if flags else "ok")
+        for flag, group in usable.groupby(kind):  # one collection per colour: fast for 500 items
+            x, y = 100 * group["facility"], group["discrimination_index"]
+            axes.scatter(x, y, color=COLOURS[str(flag)], s=28, zorder=3)
+        named = usable[usable["flags"].map(bool)].nsmallest(MAX_NAMED, "discrimination_index")
+        for _, row in named.iterrows():
+            axes.annotate(
+                str(row["question_id"]),
+                (100 * row["facility"], row["discrimination_index"]),
+                fontsize=7,
+                xytext=(3, 3),
+                textcoords="offset points",
+            )
         axes.axhline(0, color="#999999", linewidth=0.8)
         axes.axvspan(35, 64, color="#e8f5e9", zorder=0, label="难度适中 35–64%")
         for flag, name in FLAG_NAMES.items():
@@ -85,26 +82,6 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
         axes.set_ylabel("区分度 discrimination index（%）")
         axes.set_title(title or "题目分析")
         axes.legend(loc="lower left", fontsize=8)
-    return figure
-
-
-def rates_chart(rates: pd.DataFrame, title: str = "各题正确率") -> Figure:
-    """Horizontal bars: per-question correct rate (%), lowest at the top (at most MAX_BARS)."""
-    import matplotlib
-
-    if len(rates) > MAX_BARS:
-        rates = rates.nsmallest(MAX_BARS, "正确率")
-        title += f"（正确率最低的 {MAX_BARS} 题）"
-    with matplotlib.rc_context(_font_rc()):
-        ordered = rates.sort_values("正确率", ascending=False)
-        figure = _figure(7, max(2.5, 0.28 * len(ordered) + 1))
-        axes = figure.add_subplot()
-        colours = [COLOURS["hard"] if rate < 60 else COLOURS["ok"] for rate in ordered["正确率"]]
-        axes.barh([str(q) for q in ordered["question_id"]], ordered["正确率"], color=colours)
-        axes.set_xlim(0, 100)
-        axes.set_xlabel("正确率（%）")
-        axes.set_title(title)
-        axes.tick_params(axis="y", labelsize=7)
     return figure
 
 
@@ -123,4 +100,4 @@ def save_chart(figure: Figure, path: Path) -> Path:
     return path
 
 
-__all__ = ["item_chart", "png_bytes", "rates_chart", "save_chart"]
+__all__ = ["item_chart", "png_bytes", "save_chart"]

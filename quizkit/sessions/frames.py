@@ -14,7 +14,7 @@ import pandas as pd
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
 from quizkit.store import Store
-from quizkit.store.session_queries import session_attempts_frame
+from quizkit.store.session_queries import session_answers_frame, session_attempts_frame
 
 FINISHED = ("submitted", "expired")
 REGULAR = ("exam", "practice")
@@ -39,12 +39,12 @@ def latest_rows(answers: pd.DataFrame) -> pd.DataFrame:
 def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     """One row per (attempt, question on its paper): the mark of its latest answer, else 0."""
     keyed = {
-        (attempt_id, question_id): (float(score), response is not None)
-        for attempt_id, question_id, score, response in zip(
+        (attempt_id, question_id): (float(score), bool(answered))
+        for attempt_id, question_id, score, answered in zip(
             latest["attempt_id"],
             latest["question_id"],
             latest["score"],
-            latest["response"],
+            latest["answered"],
             strict=True,
         )
     }
@@ -62,7 +62,7 @@ def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
 
 def load_session_data(store: Store, session: Session) -> SessionData:
     attempts = session_attempts_frame(store, session.id)
-    latest = latest_rows(store.answers_frame(session_id=session.id))
+    latest = latest_rows(session_answers_frame(store, session.id))
     return SessionData(attempts, latest, paper_marks(attempts, latest))
 
 

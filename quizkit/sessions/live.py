@@ -79,7 +79,7 @@ def _board(data: SessionData, now: datetime) -> pd.DataFrame:
 
 
 def _rates(data: SessionData) -> pd.DataFrame:
-    answered = data.answers[data.answers["response"].notna()]
+    answered = data.answers[data.answers["answered"]]
     if answered.empty:
         return pd.DataFrame(columns=RATE_COLUMNS)
     grouped = answered.groupby("question_id").agg(

@@ -4,6 +4,8 @@
   view and item analysis (one query instead of one per attempt);
 - ``extend_open_attempts`` / ``expire_open_attempts``: a trainer's 延时 and 结束 act on every open attempt
   of a session at once;
+- ``session_answers_frame``: the session's answer rows without decoding responses (the live view
+  refreshes every few seconds);
 - ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本.
 """
 
@@ -34,6 +36,7 @@ SESSION_ATTEMPT_COLUMNS = [
     "name",
     "unit",
 ]
+SESSION_ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "answered", "score", "correct"]
 CADRE_ANSWER_COLUMNS = [
     "answer_id",
     "attempt_id",
@@ -68,6 +71,30 @@ def session_attempts_frame(store: StoreBase, session_id: str) -> pd.DataFrame:
     )
     with store._read() as conn:
         return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
+
+
+def session_answers_frame(store: StoreBase, session_id: str) -> pd.DataFrame:
+    """Every answer row of the session's attempts, lean (``SESSION_ANSWER_COLUMNS``: ``answered`` is
+    whether a response was given; responses are not decoded), in stored order."""
+    query = (
+        select(
+            answers.c.id,
+            answers.c.attempt_id,
+            answers.c.question_id,
+            answers.c.response.is_not(None),
+            answers.c.score,
+            answers.c.correct,
+        )
+        .join(attempts, attempts.c.id == answers.c.attempt_id)
+        .where(attempts.c.session_id == session_id)
+        .order_by(answers.c.id)
+    )
+    import pandas as pd  # imported on use, as in frames.py
+
+    with store._read() as conn:
+        rows = [tuple(row) for row in conn.execute(query).all()]
+    frame = pd.DataFrame.from_records(rows, columns=SESSION_ANSWER_COLUMNS)
+    return frame.astype({"answer_id": "int64", "answered": bool, "score": float, "correct": bool})
 
 
 def extend_open_attempts(store: StoreBase, session_id: str, minutes: int) -> int:
@@ -119,9 +146,11 @@ def cadre_answers_frame(store: StoreBase, cadre_id: str) -> pd.DataFrame:
 
 __all__ = [
     "CADRE_ANSWER_COLUMNS",
+    "SESSION_ANSWER_COLUMNS",
     "SESSION_ATTEMPT_COLUMNS",
     "cadre_answers_frame",
     "expire_open_attempts",
     "extend_open_attempts",
+    "session_answers_frame",
     "session_attempts_frame",
 ]

@@ -152,3 +152,29 @@ def test_stats_prints_the_tables_and_writes_chart_and_csv(project: Path) -> None
     assert float(next(r for r in rows if r["question_id"] == "xk-single-01")["facility"]) == 1.0
     default = run("session", "stats", "P1", "--attempts", "all")
     assert (project / "results" / "P1-items.png").is_file() and "全部已交答卷" in default
+
+
+def test_handout_writes_a_notebook_that_joins_the_session(project: Path) -> None:
+    import nbformat
+
+    run(
+        "session",
+        "create",
+        "--title",
+        "学法考试",
+        "--code",
+        "H1",
+        "--questions",
+        "xk-single-01",
+        "--duration",
+        "60",
+    )
+    output = run("session", "handout", "H1", "-o", str(project / "courses"))
+    path = project / "courses" / "考试-H1.ipynb"
+    assert str(path) in output
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert notebook.cells[1].source == 'import quizkit\n\nquizkit.join("H1")'
+    assert notebook.cells[1].metadata["jupyter"]["source_hidden"] is True
+    assert "每次限时 60 分钟" in notebook.cells[0].source

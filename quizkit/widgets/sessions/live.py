@@ -1,7 +1,7 @@
 """The trainer's live view: who joined, how far each is, scores, correct rates; 延时 and 结束.
 
 It refreshes itself every few seconds on the kernel's event loop (the trainer's own notebook), reading
-the session in two queries; the correct-rate chart is drawn again only when the rates changed.
+the session in two queries; the correct-rate chart is HTML bars, so redrawing it costs nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import contextlib
 from typing import Any
 
 import ipywidgets as w
-import pandas as pd
 
 from quizkit.errors import QuizkitError
 from quizkit.sessions.live import LiveData, live_data
@@ -20,7 +19,12 @@ from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, local_text
 from quizkit.store import Store
 from quizkit.widgets.question import full_width
 from quizkit.widgets.render import display, status_html, title_html
-from quizkit.widgets.sessions.render import overview_html, session_stylesheet, table_html
+from quizkit.widgets.sessions.render import (
+    overview_html,
+    rates_html,
+    session_stylesheet,
+    table_html,
+)
 
 BOARD_SHOWN = ["姓名", "单位", "类别", "次数", "状态", "已答", "题数", "得分", "百分制", "剩余分钟"]
 
@@ -35,7 +39,7 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self.header = w.HTML()
         self.figures = w.HTML(layout=full_width())
         self.board = w.HTML(layout=full_width())
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="48rem"))
+        self.chart = w.HTML(layout=full_width())
         self.minutes = w.BoundedIntText(
             value=10,
             min=1,
@@ -72,7 +76,6 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self.confirm_close.on_click(lambda _b: self.close_now())
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.data: LiveData | None = None
-        self._rates_key: str | None = None
         self._task: asyncio.Task[None] | None = None
         self._displayed = False
         self.refresh()
@@ -99,20 +102,7 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self.header.value = self._title()
         self.figures.value = overview_html(data.overview, local_text(self.clock()).split(" ")[-1])
         self.board.value = table_html(data.board[BOARD_SHOWN], "还没有学员加入。")
-        self._draw_rates(data.rates)
-
-    def _draw_rates(self, rates: pd.DataFrame) -> None:
-        key = rates.to_json()
-        if key == self._rates_key:
-            return
-        self._rates_key = key
-        if rates.empty:
-            self.chart.layout.display = "none"
-            return
-        from quizkit.sessions.charts import png_bytes, rates_chart
-
-        self.chart.value = png_bytes(rates_chart(rates))
-        self.chart.layout.display = None
+        self.chart.value = rates_html(data.rates)
 
     def extend(self) -> None:
         try:

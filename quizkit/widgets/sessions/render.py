@@ -75,6 +75,28 @@ def overview_html(overview: Overview, updated: str) -> str:
     return f'<div class="qk-figures" lang="zh-CN">{cells}</div>{stamp}'
 
 
+MAX_BARS = 40  # questions on the correct-rate chart (the lowest rates first)
+
+
+def rates_html(rates: pd.DataFrame) -> str:
+    """各题正确率 as horizontal bars (lowest first; red under 60 %), drawn by the browser."""
+    if rates.empty:
+        return ""
+    shown = rates.sort_values(["正确率", "question_id"]).head(MAX_BARS)
+    title = "各题正确率" + (f"（正确率最低的 {MAX_BARS} 题）" if len(rates) > MAX_BARS else "")
+    rows = []
+    for question, rate, right, answered in zip(
+        shown["question_id"], shown["正确率"], shown["答对人数"], shown["作答人数"], strict=True
+    ):
+        tone = "qk-bad" if rate < 60 else "qk-ok"
+        rows.append(
+            f'<div class="qk-rate"><span class="qk-rate-id">{escape(str(question))}</span>'
+            f'<span class="qk-rate-bar"><span class="{tone}" style="width: {float(rate):.1f}%"></span></span>'
+            f"<span>{format_points(float(rate))}%（{int(right)}/{int(answered)}）</span></div>"
+        )
+    return f'<div class="qk-rates" lang="zh-CN"><div class="qk-title">{title}</div>{"".join(rows)}</div>'
+
+
 def table_html(frame: pd.DataFrame, empty: str) -> str:
     """A DataFrame as an escaped HTML table (NaN shown as —)."""
     if frame.empty:
@@ -90,6 +112,7 @@ __all__ = [
     "confirm_text",
     "counts_html",
     "overview_html",
+    "rates_html",
     "result_html",
     "session_stylesheet",
     "table_html",

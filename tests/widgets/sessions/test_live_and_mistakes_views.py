@@ -32,7 +32,7 @@ def test_the_live_view_shows_the_room_and_extends_and_closes(project: Path, stor
     live.refresh()
     assert "张三" in live.board.value and "作答中" in live.board.value
     assert "已加入 <b>1</b>" in live.figures.value and "作答中 <b>1</b>" in live.figures.value
-    assert live.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "各题正确率" in live.chart.value and "t-judge" in live.chart.value
     assert (
         live.data is not None
         and live.data.rates.set_index("question_id").loc["t-judge", "正确率"] == 0.0
