@@ -19,6 +19,7 @@ import ipywidgets as w
 from quizkit.errors import QuizkitError, SessionError
 from quizkit.sessions.sitting import ExamResult, ExamSitting
 from quizkit.widgets.question import QuestionView, full_width
+from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.render import (
     clock_html,
@@ -254,6 +255,11 @@ class ExamView(w.VBox):  # type: ignore[misc]
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._task = None
+
+    def close_view(self) -> None:
+        """Stop the clock and close every widget (a new view replaces this one)."""
+        self.stop_timer()
+        close_tree(self)
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         if not self._displayed:

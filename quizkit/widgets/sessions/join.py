@@ -19,9 +19,11 @@ from quizkit.store import Store
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.question import full_width
+from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.exam import ExamView
 from quizkit.widgets.sessions.render import session_stylesheet
+from quizkit.widgets.sessions.shown import replace_earlier
 
 LOCKED = "考试进行中，交卷后才能切换学员"
 
@@ -55,7 +57,8 @@ class JoinView(w.VBox):  # type: ignore[misc]
         self.add_class("quizkit")
         self._displayed = False
         self.enter.on_click(lambda _b: self.enter_exam())
-        context.learner.subscribe(lambda _identity: self._identity_changed(), self._guard)
+        self._follow = lambda _identity: self._identity_changed()
+        context.learner.subscribe(self._follow, self._guard)
         self._given = code is not None
         self._identity_changed()
 
@@ -68,7 +71,7 @@ class JoinView(w.VBox):  # type: ignore[misc]
         identified = self.context.learner.identity is not None
         self.code_box.layout.display = None if identified and not self._given else "none"
         if self.exam is not None:  # a new learner gets a fresh start
-            self.exam.stop_timer()
+            self.exam.close_view()
             self.exam, self.body.children = None, ()
         if identified and self._given:
             self.enter_exam()
@@ -94,8 +97,18 @@ class JoinView(w.VBox):  # type: ignore[misc]
             return
         self.message.value = ""
         self.code_box.layout.display = "none"
+        if self.exam is not None:
+            self.exam.close_view()
         self.exam = ExamView(sitting)
         self.body.children = (self.exam,)
+
+    def close_view(self) -> None:
+        """Its cell ran again: stop the clock, stop following the learner, close the widgets."""
+        self.context.learner.unsubscribe(self._follow, self._guard)
+        if self.exam is not None:
+            self.exam.close_view()
+        for root in (self, *self.identity.parts()):
+            close_tree(root)
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         if not self._displayed:
@@ -109,6 +122,8 @@ def join(code: str | None = None) -> JoinView | QuizErrorView:
         view: JoinView | QuizErrorView = JoinView(learner_context(), code)
     except QuizkitError as error:
         view = QuizErrorView(error.user_message.splitlines()[0])
+    if isinstance(view, JoinView):
+        replace_earlier("join", view)
     display(view)
     return view
 

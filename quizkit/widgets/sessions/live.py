@@ -18,6 +18,7 @@ from quizkit.sessions.manage import Session, close_session, extend_session, find
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, local_text
 from quizkit.store import Store
 from quizkit.widgets.question import full_width
+from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.render import (
     overview_html,
@@ -25,6 +26,7 @@ from quizkit.widgets.sessions.render import (
     session_stylesheet,
     table_html,
 )
+from quizkit.widgets.sessions.shown import replace_earlier
 
 BOARD_SHOWN = ["姓名", "单位", "类别", "次数", "状态", "已答", "题数", "得分", "百分制", "剩余分钟"]
 
@@ -144,6 +146,10 @@ class LiveView(w.VBox):  # type: ignore[misc]
             self._task.cancel()
             self._task = None
 
+    def close_view(self) -> None:
+        self.stop()
+        close_tree(self)
+
     def _ipython_display_(self, **kwargs: Any) -> None:
         if not self._displayed:
             self._displayed = True
@@ -163,6 +169,7 @@ def live(code: str, *, every: float = 5.0) -> LiveView | w.HTML:
         problem.add_class("quizkit")
         display(problem)
         return problem
+    replace_earlier(f"live:{view.session.id}", view)
     view.start()
     display(view)
     return view

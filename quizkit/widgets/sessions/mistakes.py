@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from quizkit.errors import QuizkitError
 from quizkit.learner.context import LearnerContext, QuizRequest, learner_context
@@ -17,10 +18,11 @@ from quizkit.sessions.mistakes import due_questions, mistake_book
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.question import full_width
-from quizkit.widgets.quiz_view import QuizView
+from quizkit.widgets.quiz_view import QuizView, close_tree
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.join import context_store
 from quizkit.widgets.sessions.render import session_stylesheet, table_html
+from quizkit.widgets.sessions.shown import replace_earlier
 
 COLUMNS = {
     "question_id": "题号",
@@ -35,6 +37,7 @@ COLUMNS = {
 class MistakeBookView(w.VBox):  # type: ignore[misc]
     def __init__(self, context: LearnerContext) -> None:
         self.context = context
+        self.quiz: QuizView | None = None
         self.identity = IdentityPanel(context.learner)
         self.table = w.HTML(layout=full_width())
         self.again = w.Button(description="刷新错题本", icon="refresh")
@@ -49,12 +52,15 @@ class MistakeBookView(w.VBox):  # type: ignore[misc]
         self.add_class("quizkit")
         self._displayed = False
         self.again.on_click(lambda _b: self.refresh())
-        context.learner.subscribe(lambda _identity: self.refresh())
+        self._follow = lambda _identity: self.refresh()
+        context.learner.subscribe(self._follow)
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the book again and offer a new 错题重练 over what is still due."""
         self.identity.refresh()
         identity = self.context.learner.identity
+        self._close_quiz()
         if identity is None:
             self.table.value, self.practice.children = "", ()
             return
@@ -62,35 +68,43 @@ class MistakeBookView(w.VBox):  # type: ignore[misc]
             bank = self.context.bank
             book = mistake_book(context_store(self.context), identity.cadre_id, bank=bank)
             due = due_questions(book, bank)
-            quiz = (
-                QuizView(self.context.controller(QuizRequest(ids=tuple(due), title="错题重练")))
-                if due
-                else None
-            )
+            if due:
+                request = QuizRequest(ids=tuple(due), title="错题重练")
+                self.quiz = QuizView(self.context.controller(request))
         except QuizkitError as error:
             self.table.value = status_html(error.user_message, error=True)
             return
-        shown = book.rename(columns=COLUMNS)[
-            [c for c in COLUMNS.values() if c in book.rename(columns=COLUMNS)]
-        ]
-        shown = (
-            shown.assign(已掌握=shown["已掌握"].map({True: "是", False: "否"}))
-            if not shown.empty
-            else shown
-        )
-        if "考试码" in shown:
-            shown["考试码"] = shown["考试码"].map(lambda codes: "、".join(codes))
-        self.table.value = table_html(shown, "还没有错题。")
-        self.practice.children = (
-            (quiz,)
-            if quiz is not None
-            else (w.HTML(status_html("错题都已掌握。" if not book.empty else "")),)
-        )
+        self.table.value = table_html(book_table(book), "还没有错题。")
+        done = w.HTML(status_html("错题都已掌握。" if not book.empty else ""))
+        self.practice.children = (self.quiz,) if self.quiz is not None else (done,)
+
+    def _close_quiz(self) -> None:
+        if self.quiz is not None:
+            self.quiz.close_quiz()
+            self.quiz = None
+
+    def close_view(self) -> None:
+        self.context.learner.unsubscribe(self._follow)
+        self._close_quiz()
+        for root in (self, *self.identity.parts()):
+            close_tree(root)
 
     def _ipython_display_(self, **kwargs: Any) -> None:
         if not self._displayed:
             self._displayed = True
             display(self._repr_mimebundle_(), raw=True)
+
+
+def book_table(book: pd.DataFrame) -> pd.DataFrame:
+    """The book with Chinese column names, 是/否 and the session codes joined."""
+    shown = book.rename(columns=COLUMNS)
+    shown = shown[[column for column in COLUMNS.values() if column in shown.columns]]
+    if shown.empty:
+        return shown
+    return shown.assign(
+        已掌握=shown["已掌握"].map({True: "是", False: "否"}),
+        考试码=shown["考试码"].map("、".join),
+    )
 
 
 def mistakes() -> MistakeBookView | QuizErrorView:
@@ -99,6 +113,8 @@ def mistakes() -> MistakeBookView | QuizErrorView:
         view: MistakeBookView | QuizErrorView = MistakeBookView(learner_context())
     except QuizkitError as error:
         view = QuizErrorView(error.user_message.splitlines()[0])
+    if isinstance(view, MistakeBookView):
+        replace_earlier("mistakes", view)
     display(view)
     return view
 

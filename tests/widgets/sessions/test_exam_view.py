@@ -139,3 +139,16 @@ def test_a_session_closed_by_the_trainer_ends_the_paper_on_the_next_refresh(
     for _ in range(REFRESH_EVERY):
         exam.tick()
     assert exam.sitting.finished and "培训老师已结束" in exam.result.value
+
+
+def test_running_the_cell_again_closes_the_earlier_view(project: Path, store: Store) -> None:
+    make_session(store, project, duration_minutes=30)
+    first = quizkit.join("K7Q2")
+    identify(first)
+    assert first.exam is not None and first.exam.comm is not None
+    old_exam = first.exam
+    second = quizkit.join("K7Q2")
+    assert first.comm is None and old_exam.comm is None  # closed, clock stopped
+    assert second.exam is not None and second.exam.sitting.attempt.id == old_exam.sitting.attempt.id
+    live_one, live_two = quizkit.live("K7Q2"), quizkit.live("K7Q2")
+    assert live_one.comm is None and live_two.comm is not None
