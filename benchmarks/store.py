@@ -1,6 +1,6 @@
 """Results store speed on SQLite and (when reachable) PostgreSQL; prints figures, asserts nothing.
 
-    .venv/bin/python -m benchmarks.store [--pg-url URL] [--no-pg] [--answers N]
+    .venv/bin/python -m benchmarks.store [--pg-url URL] [--no-pg | --no-sqlite] [--answers N]
 
 For each backend:
 - single-writer latency of record_answer (committed, synchronous=FULL on SQLite): p50, p95, p99;
@@ -207,6 +207,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg-url")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--answers", type=int, default=3200, help="answers per throughput run")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,8 +215,9 @@ def main() -> None:
         url, ids, per_thread = args.worker
         worker(url, ids.split(","), int(per_thread))
         return
-    with tempfile.TemporaryDirectory() as folder:
-        bench("SQLite", f"sqlite:///{Path(folder).as_posix()}/bench.db", args.answers)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            bench("SQLite", f"sqlite:///{Path(folder).as_posix()}/bench.db", args.answers)
     server = pg_server(args)
     if server is None:
         return
