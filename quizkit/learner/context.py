@@ -15,9 +15,10 @@ from quizkit.bank.course import COURSE_FILE, load_course
 from quizkit.bank.loader import Bank, bank_files, load_bank
 from quizkit.bank.selection import QuizSpec, named_quiz, quiz_from_ids, select_quiz
 from quizkit.errors import QuizkitError
-from quizkit.learner.controller import AnswerLog, Mode, QuizController
+from quizkit.learner.controller import Mode, QuizController
 from quizkit.learner.current import CurrentLearner
 from quizkit.learner.identity import MEMORY_FILE, IdentityMemory, hub_login
+from quizkit.learner.state import AnswerLog
 from quizkit.settings import Settings, load_settings
 
 SESSION_VARIABLE = "JPY_SESSION_NAME"  # jupyter_server tells the kernel its notebook's path
@@ -108,7 +109,9 @@ class LearnerContext:
         found = course.lesson_for_notebook(notebook) if notebook else None
         return found.id if found is not None else None
 
-    def controller(self, request: QuizRequest, mode: Mode = "practice") -> QuizController:
+    def controller(
+        self, request: QuizRequest, mode: Mode = "practice", *, restore: bool = True
+    ) -> QuizController:
         spec = self.spec(request)
         titled = QuizSpec(spec.id, request.title, spec.law, spec.blocks) if request.title else spec
         return QuizController(
@@ -119,6 +122,7 @@ class LearnerContext:
             lesson=self.lesson_for(request, spec),
             mode=mode,
             spool=self.settings.results_dir / "pending",
+            restore=restore,
         )
 
 

@@ -10,75 +10,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from quizkit.bank.models import Question
 from quizkit.bank.selection import QuizSpec
 from quizkit.errors import QuizkitError
-from quizkit.grading import ScoringRules, grade_band, normalize_response, passed, percentage
+from quizkit.grading import ScoringRules, grade_band, passed, percentage
 from quizkit.learner.current import CurrentLearner
-from quizkit.learner.feedback import Feedback, RawResponse, feedback_for
-from quizkit.learner.identity import Identity, Roster
+from quizkit.learner.feedback import RawResponse, feedback_for
+from quizkit.learner.identity import Identity
 from quizkit.learner.pending import PendingAnswer, PendingQueue
-from quizkit.store.records import AnswerRecord, Attempt, StoredAnswer, StoredResponse, utc_now
+from quizkit.learner.state import AnswerLog, Outcome, Progress, Summary, failure_text, to_stored
 
 Mode = Literal["practice", "exam"]
 MODES: tuple[Mode, ...] = ("practice", "exam")
-STORE_FAILED = "成绩库暂时无法保存答案。答案已保留在本机，没有丢失，请稍后点击“重试”。"
-
-
-class AnswerLog(Roster, Protocol):
-    """The part of the store a quiz uses."""
-
-    def start_attempt(
-        self, cadre_id: str, *, quiz_id: str, lesson: str | None = None, kind: str = "practice"
-    ) -> Attempt: ...
-    def finish_attempt(self, attempt_id: str, *, status: str = "submitted") -> Attempt: ...
-    def record_answer(self, answer: AnswerRecord) -> bool: ...
-    def latest_answers(self, cadre_id: str, quiz_id: str) -> dict[str, StoredAnswer]: ...
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A graded answer and whether the store has committed it."""
-
-    question_id: str
-    response: StoredResponse
-    feedback: Feedback
-    saved: bool
-
-
-@dataclass(frozen=True)
-class Progress:
-    total: int
-    answered: int
-    correct: int
-    current: int  # 1-based position of the first unanswered question (total when all are answered)
-
-
-@dataclass(frozen=True)
-class Summary:
-    total: int
-    answered: int
-    correct: int
-    earned: float
-    possible: float
-    percent: float
-    band: str
-    passed: bool
-    wrong: tuple[str, ...]
-
-
-def to_stored(raw: RawResponse) -> StoredResponse:
-    response = normalize_response(raw)
-    return sorted(response) if isinstance(response, frozenset) else response
-
-
-def failure_text(error: Exception) -> str:
-    detail = error.user_message if isinstance(error, QuizkitError) else type(error).__name__
-    return f"{STORE_FAILED}（技术信息：{detail}）"
 
 
 class QuizController:
@@ -94,7 +42,9 @@ class QuizController:
         lesson: str | None = None,
         mode: Mode = "practice",
         spool: Path | None = None,
+        restore: bool = True,
     ) -> None:
+        """``restore=False``: start without reading the store; call :meth:`load` once shown."""
         if mode not in MODES:
             raise QuizkitError(f"mode 只能是 practice 或 exam，而不是 {mode!r}")
         self.spec, self.rules, self.lesson, self.mode = spec, rules, lesson, mode
@@ -105,7 +55,7 @@ class QuizController:
         self.notice: str | None = None
         self._follow: Callable[[Identity | None], None] = lambda _identity: self._reload()
         learner.subscribe(self._follow, self._switch_guard)
-        self.load()
+        self.load(restore=restore)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -123,8 +73,8 @@ class QuizController:
     def round(self) -> tuple[str, ...]:
         return tuple(self._round)
 
-    def load(self) -> None:
-        """Start from what the store (and the pending queue) hold for the current learner."""
+    def load(self, *, restore: bool = True) -> None:
+        """Start from what the pending queue and (``restore``) the store hold for the learner."""
         self._latest: dict[str, Outcome] = {}
         self._round: list[str] = list(self.questions)
         self._kind = "exam" if self.mode == "exam" else "practice"
@@ -136,7 +86,7 @@ class QuizController:
         if identity is None:
             return
         self._queue = PendingQueue.shared(self._spool, identity.cadre_id, self.spec.id)
-        if self.mode == "practice":
+        if self.mode == "practice" and restore:
             self._restore(identity)
         for item in self._queue:
             question = self.questions.get(item.question_id)
@@ -204,7 +154,7 @@ class QuizController:
             points=feedback.points,
             correct=feedback.correct,
             time_taken_ms=time_taken_ms,
-            answered_at=utc_now(),
+            answered_at=datetime.now(UTC),
         )
         self._queue.add(item)
         outcome = Outcome(question.id, item.response, feedback, self._flush(self._queue, item))
@@ -237,6 +187,8 @@ class QuizController:
         return saved
 
     def _flush(self, queue: PendingQueue, item: PendingAnswer) -> bool:
+        from quizkit.store.records import AnswerRecord
+
         try:
             store = self._store()
             attempt_id = self._attempt(store, item)
@@ -322,15 +274,4 @@ class QuizController:
         )
 
 
-__all__ = [
-    "MODES",
-    "STORE_FAILED",
-    "AnswerLog",
-    "Mode",
-    "Outcome",
-    "Progress",
-    "QuizController",
-    "Summary",
-    "failure_text",
-    "to_stored",
-]
+__all__ = ["MODES", "AnswerLog", "Mode", "Outcome", "Progress", "QuizController", "Summary"]

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizkit.store.records import StoredResponse
+if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
+    from quizkit.store.records import StoredResponse
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,17 @@ def quiz(
             title=title,
             lesson=lesson,
         )
-        view: QuizView | QuizErrorView = QuizView(learner_context().controller(request, mode))
+        controller = learner_context().controller(request, mode, restore=False)
+        view: QuizView | QuizErrorView = QuizView(controller)
     except QuizkitError as error:
         view = QuizErrorView(_short(error))
     if isinstance(view, QuizView):
         _replace_earlier(view)
     display(view)
+    if isinstance(view, QuizView):
+        # The browser builds the quiz while the kernel opens the store and restores earlier
+        # answers: a 提交 clicked meanwhile is handled after this, against the restored state.
+        view.guarded(view.load)
     return view
 
 

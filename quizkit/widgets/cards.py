@@ -7,7 +7,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from quizkit.bank.models import Question
-from quizkit.learner.controller import Outcome
+from quizkit.learner.state import Outcome
 from quizkit.widgets.question import QuestionView
 from quizkit.widgets.shared import button_style
 

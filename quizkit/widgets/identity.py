@@ -55,7 +55,7 @@ class IdentityPanel(w.VBox):  # type: ignore[misc]
 
     def __init__(self, learner: CurrentLearner) -> None:
         self.learner = learner
-        self.label = w.HTML(layout=fixed_width(), style=html_style())
+        self.label = w.HTML(style=html_style())
         self.switch = w.Button(
             description="切换",
             tooltip="换一位学员答题",

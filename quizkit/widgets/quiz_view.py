@@ -5,11 +5,14 @@ Everything shown is read from the QuizController after each action; the view nev
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from quizkit.bank.selection import QuizBlock
+from quizkit.errors import QuizkitError
 from quizkit.learner.controller import QuizController
 from quizkit.widgets.cards import QuestionCard
 from quizkit.widgets.identity import IdentityPanel
@@ -25,6 +28,8 @@ from quizkit.widgets.render import (
 )
 from quizkit.widgets.shared import button_style, fixed_width, html_style, is_shared
 
+LOG = logging.getLogger("quizkit.widgets")
+UNEXPECTED = "出现意外问题（{name}），操作没有完成。请稍后再试，或联系培训老师。"
 WAITING_FROM_BEFORE = "有 {count} 个答案尚未存入成绩库（已保留在本机），请点击“重试”。"
 MODE_NAMES = {
     "practice": "随堂练习：每题提交后即显示对错和解析",
@@ -61,9 +66,10 @@ class QuizView(w.VBox):  # type: ignore[misc]
         self.hand_in = w.Button(
             description="交卷", button_style="primary", tooltip="提交全部答案", style=button_style()
         )
-        self.retry_button.on_click(lambda _b: self.retry_pending())
-        self.retry_wrong.on_click(lambda _b: self.start_retry())
-        self.hand_in.on_click(lambda _b: self.submit_all())
+        self.problem = ""
+        self.retry_button.on_click(lambda _b: self.guarded(self.retry_pending))
+        self.retry_wrong.on_click(lambda _b: self.guarded(self.start_retry))
+        self.hand_in.on_click(lambda _b: self.guarded(self.submit_all))
         header = w.HTML(
             stylesheet() + title_html(controller.spec.title, MODE_NAMES[controller.mode]),
             layout=fixed_width(),
@@ -98,13 +104,34 @@ class QuizView(w.VBox):  # type: ignore[misc]
                 number += 1
                 points = controller.rules.points_for(question)
                 card = QuestionCard(
-                    question, number, points, self.submit_card if practice else None
+                    question, number, points, self._card_action if practice else None
                 )
                 self.cards[question.id] = card
                 children.append(card)
         return children
 
     # -- actions -----------------------------------------------------------------------------
+    def guarded(self, action: Callable[[], None]) -> None:
+        """Run a button's action; a problem becomes a Chinese notice, never a traceback in the cell."""
+        self.problem = ""
+        try:
+            action()
+        except QuizkitError as error:
+            self.problem = error.user_message
+        except Exception as error:  # logged for the trainer; the learner gets a plain sentence
+            LOG.exception("quiz action failed")
+            self.problem = UNEXPECTED.format(name=type(error).__name__)
+        if self.problem:
+            self._refresh_chrome()
+
+    def load(self) -> None:
+        """Read this learner's earlier answers from the store and show them."""
+        self.controller.load()
+        self.refresh()
+
+    def _card_action(self, card: QuestionCard) -> None:
+        self.guarded(lambda: self.submit_card(card))
+
     def submit_card(self, card: QuestionCard) -> None:
         """提交 of one practice question: the controller grades and stores, then we show the result."""
         if self.controller.identity is None or self.controller.answered_in_round(card.question_id):
@@ -169,8 +196,10 @@ class QuizView(w.VBox):  # type: ignore[misc]
         retrying = controller.round != tuple(controller.questions)
         self.progress.value = progress_html(progress, retry=retrying) if identified else ""
         pending = controller.pending
-        message = controller.notice or (
-            WAITING_FROM_BEFORE.format(count=len(pending)) if pending else ""
+        message = (
+            self.problem
+            or controller.notice
+            or (WAITING_FROM_BEFORE.format(count=len(pending)) if pending else "")
         )
         self.notice.value = notice_html(message) if message else ""
         self.notice_box.layout.display = None if message else "none"

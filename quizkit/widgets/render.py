@@ -11,8 +11,8 @@ from typing import Any
 from IPython import display as _ipython_display
 
 from quizkit.bank.models import CaseGroup, Question
-from quizkit.learner.controller import Progress, Summary
 from quizkit.learner.feedback import TYPE_NAMES, Feedback, format_points
+from quizkit.learner.state import Progress, Summary
 
 display: Callable[..., Any] = _ipython_display.display  # IPython's display(), typed for mypy
 

@@ -12,6 +12,7 @@ from quizkit.learner.context import forget_contexts, learner_context
 from quizkit.learner.pending import PendingQueue
 from quizkit.store import Store, open_store
 from quizkit.widgets import QuizView
+from tests.databases import PgServer, pg_server_or_skip
 from tests.widgets.lesson_project import make_project, project_env
 
 
@@ -33,6 +34,26 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield root
     forget_contexts()
     PendingQueue._shared.clear()
+
+
+@pytest.fixture(scope="session")
+def pg_server(request: pytest.FixtureRequest) -> Iterator[PgServer]:
+    yield from pg_server_or_skip(request)
+
+
+@pytest.fixture
+def pg_project(
+    project: Path, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The project with its store in a fresh PostgreSQL schema; yields the URL."""
+    name, url = pg_server.fresh_schema()
+    monkeypatch.setenv("QUIZKIT_DB_URL", url)
+    forget_contexts()
+    try:
+        yield url
+    finally:
+        forget_contexts()
+        pg_server.drop_schema(name)
 
 
 @pytest.fixture

@@ -76,7 +76,9 @@ def test_cadre_identifies_answers_and_sees_feedback(
     from playwright.sync_api import expect
 
     with chromium_page(playwright, height=2200) as page:
-        open_notebook(page, lab, NOTEBOOK)  # waits for the status bar's "| 空闲" (zh_CN pack)
+        open_notebook(page, lab, NOTEBOOK)
+        # dev.py's language-pack override is in force: JupyterLab itself speaks Chinese
+        expect(page.locator(".jp-StatusBar-TextItem", has_text="| 空闲")).to_be_visible()
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="运行")).to_be_visible()
         run_all(page)
 

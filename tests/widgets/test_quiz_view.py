@@ -10,8 +10,8 @@ import pytest
 
 import quizkit
 from quizkit.learner.context import forget_contexts
-from quizkit.learner.identity import stable_cadre_id
-from quizkit.store import Store
+from quizkit.learner.identity import Identity, IdentityMemory, stable_cadre_id
+from quizkit.store import CadreRecord, Store, open_store
 from quizkit.widgets import QuizErrorView, QuizView
 from tests.widgets.conftest import answer, identify
 from tests.widgets.lesson_project import LESSON_ID, QUIZ_ID
@@ -273,3 +273,53 @@ def test_the_view_is_displayed_once_even_when_returned_by_the_cell(
     view = new_quiz()
     view._ipython_display_()  # what IPython does with the value a cell returns
     assert len(shown) == 1
+
+
+def test_an_unexpected_error_becomes_a_notice_not_a_traceback(
+    project: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = new_quiz()
+    identify(view)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(view.controller, "submit", broken)
+    answer(view, "t-single", "C")
+    notice = shown_text(view.notice_box)
+    assert "出现意外问题（RuntimeError）" in notice and "boom" not in notice
+    monkeypatch.undo()
+    view.cards["t-single"].button.click()  # works again, and the notice goes
+    assert "回答正确" in shown_text(view.cards["t-single"])
+    assert view.notice_box.layout.display == "none"
+
+
+def test_a_remembered_learner_missing_from_a_new_database_is_added_back(
+    project: Path, store: Store
+) -> None:
+    IdentityMemory(project / "results" / "learner.json").remember(
+        Identity("local-moved", "王五", "河西镇")
+    )
+    view = new_quiz()
+    assert not view.identity.asking
+    answer(view, "t-judge", True)
+    assert store.get_cadre("local-moved") == CadreRecord("local-moved", "王五", "河西镇")
+    assert list(store.latest_answers("local-moved", QUIZ_ID)) == ["t-judge"]
+
+
+@pytest.mark.postgres
+def test_answers_and_resume_on_postgresql(project: Path, pg_project: str) -> None:
+    view = new_quiz()
+    identify(view)
+    answer(view, "t-single", "C")
+    answer(view, "t-multi", ["A", "B"])
+    forget_contexts()
+    again = new_quiz()
+    assert again.cards["t-single"].response == "C"
+    assert "回答错误" in shown_text(again.cards["t-multi"])
+    pg = open_store(pg_project)
+    try:
+        rows = pg.latest_answers(CADRE, QUIZ_ID)
+    finally:
+        pg.close()
+    assert {qid: row.correct for qid, row in rows.items()} == {"t-single": True, "t-multi": False}
