@@ -245,7 +245,15 @@ def test_selection_by_law_renders_seeded_questions(project: Path) -> None:
     assert isinstance(first, QuizView) and isinstance(second, QuizView)
     assert list(first.cards) == list(second.cards) and len(first.cards) == 2
     assert "综合自测" in shown_text(first)
-    assert first.controller.lesson is None
+    assert first.controller.lesson is None  # not a named quiz, and no notebook known
+
+
+def test_a_selection_counts_for_the_lesson_of_its_notebook(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JPY_SESSION_NAME", "courses/lesson.ipynb")  # set by jupyter_server
+    view = quizkit.quiz(law="administrative-licensing", n=2, seed=7)
+    assert isinstance(view, QuizView) and view.controller.lesson == LESSON_ID
 
 
 @pytest.mark.parametrize("mode", ["practice", "exam"])
