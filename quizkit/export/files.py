@@ -44,7 +44,7 @@ def pdf_fonts(text: str, pdf_count: int) -> Iterator[FontFaces]:
         yield FontFaces.system()
         return
     with tempfile.TemporaryDirectory(prefix="quizkit-fonts-") as folder:
-        yield FontFaces.subset(text, Path(folder), styles=("serif", "sans"))
+        yield FontFaces.subset(text, Path(folder), styles=("serif",))
 
 
 def batch_text(reports: ReportSet, certificates: Sequence[Certificate]) -> str:

@@ -9,8 +9,10 @@ families and fontconfig finds what it can (slower, still correct when fonts-noto
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import string
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,7 +29,7 @@ FILES = {
     ("sans", 700): ("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.otf"),
 }
 ALWAYS = (
-    string.printable + "，。、；：？！“”‘’（）《》〔〕【】—…·￥％０１２３４５６７８９年月日第号"
+    string.printable + "，。、；：？！“”‘’（）《》〔〕【】—…·％〇一二三四五六七八九十年月日第号"
 )
 
 
@@ -103,23 +105,38 @@ class FontFaces:
 
     @classmethod
     def subset(cls, text: str, folder: Path, styles: tuple[str, ...] = ("serif",)) -> FontFaces:
-        """Subset regular and bold of each style into ``folder``; fall back to system fonts."""
+        """Subset regular and bold of each style into ``folder`` (the faces in parallel, one process
+        each, up to the number of cores); a style whose files are missing falls back to the system."""
+        faces = [(style, weight) for style in styles for weight in (400, 700)]
+        targets = [folder / f"qk-{style}-{weight}.otf" for style, weight in faces]
+        made = _subset_all(faces, text, targets)
         rules: list[str] = []
         stacks = {style: f'"{FAMILIES[style]}", {style}' for style in FAMILIES}
         for style in styles:
-            made = []
-            for weight in (400, 700):
-                target = folder / f"qk-{style}-{weight}.otf"
-                if subset_face(style, weight, text, target):
-                    made.append(
-                        f'@font-face {{ font-family: "{LOCAL_FAMILIES[style]}"; '
-                        f'src: url("{target.resolve().as_uri()}"); font-weight: {weight}; }}'
-                    )
-            if len(made) == 2:
-                rules.extend(made)
-                stacks[style] = f'"{LOCAL_FAMILIES[style]}", {stacks[style]}'
+            mine = [i for i, (face, _) in enumerate(faces) if face == style]
+            if not all(made[i] for i in mine):
+                continue
+            for i in mine:
+                rules.append(
+                    f'@font-face {{ font-family: "{LOCAL_FAMILIES[style]}"; '
+                    f'src: url("{targets[i].resolve().as_uri()}"); font-weight: {faces[i][1]}; }}'
+                )
+            stacks[style] = f'"{LOCAL_FAMILIES[style]}", {stacks[style]}'
         sans = stacks["sans"].replace(", sans", ", sans-serif")
         return cls(css="\n".join(rules), serif=stacks["serif"], sans=sans)
+
+
+def _subset_all(faces: list[tuple[str, int]], text: str, targets: list[Path]) -> list[bool]:
+    workers = min(len(faces), os.cpu_count() or 1)
+    if workers <= 1:
+        return [subset_face(s, w, text, t) for (s, w), t in zip(faces, targets, strict=True)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(subset_face, style, weight, text, target)
+            for (style, weight), target in zip(faces, targets, strict=True)
+        ]
+        return [future.result() for future in futures]
 
 
 __all__ = ["FAMILIES", "FontFaces", "find_font", "font_dirs", "subset_face"]

@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 
 from quizkit.export.codes import load_key, normalise_code
-from quizkit.export.files import write_certificates
+from quizkit.export.files import batch_text, write_certificates
 from quizkit.export.fonts import FontFaces, find_font
 from quizkit.export.issuing import Certificate, issue_certificates, verify_certificate
 from quizkit.export.pdf import write_pdfs
@@ -117,20 +117,23 @@ def test_certificate_pdf_text_and_preview(project: Project, output_dir: Path) ->
 def test_batch_with_subset_fonts_over_a_pool(project: Project, tmp_path: Path) -> None:
     reports = project.reports()
     certs = _issue(project)
-    text = "".join(f"{c.name}{c.unit}{c.course}{c.issuing_body}{c.scope}" for c in certs)
-    fonts = FontFaces.subset(
-        text + "培训合格证书同志参加完成学习学时考试成绩分经考核特发此证验证码核验",
-        tmp_path / "fonts",
-    )
-    assert "QK Serif" in fonts.serif and "@font-face" in fonts.css
-    _, jobs = write_certificates(certs, tmp_path / "out", reports, fonts, html=False)
-    assert write_pdfs(jobs, workers=2) == len(certs)
+    fonts = FontFaces.subset(batch_text(reports, certs), tmp_path / "fonts")
+    assert "QK Serif" in fonts.serif and fonts.css.count("@font-face") == 2
+    half = len(certs) // 2
+    jobs = [
+        job
+        for batch in (certs[:half], certs[half:])  # two jobs of several pages, one per worker
+        for job in write_certificates(batch, tmp_path / "out", reports, fonts, html=False)[1]
+    ]
+    assert len(jobs) == 2 and write_pdfs(jobs, workers=2) == len(certs)
     for cert in certs:
         path = tmp_path / "out" / "证书" / f"{cert.number}_{cert.name}.pdf"
+        reader = pypdf.PdfReader(path)
+        assert len(reader.pages) == 1
         assert cert.name in pdf_text(path) and cert.number in pdf_text(path)
         fonts_used = {
             str(font["/BaseFont"])
-            for page in pypdf.PdfReader(path).pages
+            for page in reader.pages
             for font in page["/Resources"]["/Font"].values()
         }
-        assert any("QK-Serif" in name for name in fonts_used), fonts_used
+        assert fonts_used and all("QK-Serif" in name for name in fonts_used), fonts_used
