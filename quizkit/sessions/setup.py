@@ -79,6 +79,16 @@ def _paper(
     return {"questions": [item.strip() for item in ids or () if item.strip()]}
 
 
+def _makeup(
+    opens: datetime | None, closes: datetime | None, who: str, attempts: int
+) -> dict[str, Any]:
+    if not (opens and closes):
+        raise SessionError(
+            "补考需要同时给出开始和结束时间", hint="give --makeup-opens and --makeup-closes"
+        )
+    return {"opens_at": opens, "closes_at": closes, "who": who, "attempts_allowed": attempts}
+
+
 def session_rules(
     settings: Settings,
     bank: Bank,
@@ -114,16 +124,7 @@ def session_rules(
     if bands is not None:
         values["bands"] = parse_bands(bands) if isinstance(bands, str) else tuple(bands)
     if makeup_opens or makeup_closes:
-        if not (makeup_opens and makeup_closes):
-            raise SessionError(
-                "补考需要同时给出开始和结束时间", hint="give --makeup-opens and --makeup-closes"
-            )
-        values["makeup"] = {
-            "opens_at": makeup_opens,
-            "closes_at": makeup_closes,
-            "who": makeup_who,
-            "attempts_allowed": makeup_attempts,
-        }
+        values["makeup"] = _makeup(makeup_opens, makeup_closes, makeup_who, makeup_attempts)
     values.update({key: value for key, value in rules.items() if value is not None})
     for key in ("units", "cadres"):
         values[key] = tuple(values.get(key) or ())

@@ -52,23 +52,9 @@ class ExamView(w.VBox):  # type: ignore[misc]
         self.case = w.HTML(layout=full_width())
         self.stage = w.VBox([self.case, *self.views], layout=full_width())
         self.clock, self.counts, self.saved = w.HTML(), w.HTML(), w.HTML(layout=full_width())
-        self.previous = w.Button(description="上一题", icon="arrow-left")
-        self.mark = w.Button(description="标记待查", tooltip="交卷前再看一看这道题")
-        self.next = w.Button(description="下一题", icon="arrow-right")
-        self.hand_in = w.Button(description="交卷", button_style="primary")
-        self.sheet = AnswerSheet(len(self.views), self.go)
-        self.confirm_text = w.HTML()
-        self.confirm = w.Button(description="确定交卷", button_style="danger")
-        self.cancel = w.Button(description="继续作答")
-        self.confirm_box = w.VBox(
-            [self.confirm_text, w.HBox([self.confirm, self.cancel])],
-            layout=w.Layout(display="none"),
-        )
-        self.confirm_box.add_class("qk-confirm")
+        self.confirm_box = self._controls()
         self.result = w.HTML(layout=full_width())
-        self.review = w.VBox(
-            layout=full_width()
-        )  # the questions with answers, when the policy allows
+        self.review = w.VBox(layout=full_width())  # questions with answers, if the policy allows
         self.paper = w.VBox(
             [
                 self._bar([self.clock, self.counts]),
@@ -96,6 +82,23 @@ class ExamView(w.VBox):  # type: ignore[misc]
             self.go(0)
             if timer:
                 self.start_timer()
+
+    def _controls(self) -> w.VBox:
+        """The buttons, the answer sheet and the (hidden) 交卷 confirmation, which it returns."""
+        self.previous = w.Button(description="上一题", icon="arrow-left")
+        self.mark = w.Button(description="标记待查", tooltip="交卷前再看一看这道题")
+        self.next = w.Button(description="下一题", icon="arrow-right")
+        self.hand_in = w.Button(description="交卷", button_style="primary")
+        self.sheet = AnswerSheet(len(self.views), self.go)
+        self.confirm_text = w.HTML()
+        self.confirm = w.Button(description="确定交卷", button_style="danger")
+        self.cancel = w.Button(description="继续作答")
+        box = w.VBox(
+            [self.confirm_text, w.HBox([self.confirm, self.cancel])],
+            layout=w.Layout(display="none"),
+        )
+        box.add_class("qk-confirm")
+        return box
 
     @staticmethod
     def _bar(children: list[w.Widget]) -> w.HBox:

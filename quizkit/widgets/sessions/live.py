@@ -42,31 +42,8 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self.figures = w.HTML(layout=full_width())
         self.board = w.HTML(layout=full_width())
         self.chart = w.HTML(layout=full_width())
-        self.minutes = w.BoundedIntText(
-            value=10,
-            min=1,
-            max=600,
-            description="延时（分钟）",
-            style={"description_width": "6em"},
-            layout=w.Layout(width="13em"),
-        )
-        self.extend_button = w.Button(description="延时", button_style="info")
-        self.close_button = w.Button(description="结束考试", button_style="danger")
-        self.confirm_close = w.Button(
-            description="确定结束", button_style="danger", layout=w.Layout(display="none")
-        )
-        self.refresh_button = w.Button(description="立即刷新")
         self.message = w.HTML(layout=full_width())
-        controls = w.HBox(
-            [
-                self.minutes,
-                self.extend_button,
-                self.close_button,
-                self.confirm_close,
-                self.refresh_button,
-            ],
-            layout=w.Layout(flex_flow="row wrap"),
-        )
+        controls = self._controls()
         super().__init__(
             [self.header, self.figures, controls, self.message, self.board, self.chart],
             layout=full_width(),
@@ -81,6 +58,25 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self._task: asyncio.Task[None] | None = None
         self._displayed = False
         self.refresh()
+
+    def _controls(self) -> w.HBox:
+        """延时 (minutes), 结束考试 with its confirmation, 立即刷新."""
+        self.minutes = w.BoundedIntText(
+            value=10,
+            min=1,
+            max=600,
+            description="延时（分钟）",
+            style={"description_width": "6em"},
+            layout=w.Layout(width="13em"),
+        )
+        self.extend_button = w.Button(description="延时", button_style="info")
+        self.close_button = w.Button(description="结束考试", button_style="danger")
+        self.confirm_close = w.Button(
+            description="确定结束", button_style="danger", layout=w.Layout(display="none")
+        )
+        self.refresh_button = w.Button(description="立即刷新")
+        buttons = [self.extend_button, self.close_button, self.confirm_close, self.refresh_button]
+        return w.HBox([self.minutes, *buttons], layout=w.Layout(flex_flow="row wrap"))
 
     def _title(self) -> str:
         session = self.session
