@@ -135,6 +135,25 @@ class ExamSitting:
             )
         return cls(store, bank, session, attempt, paper, clock=clock, spool=spool)
 
+    @classmethod
+    def last_finished(
+        cls,
+        store: Store,
+        bank: Bank,
+        session: Session,
+        cadre_id: str,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> ExamSitting | None:
+        """The cadre's latest handed-in attempt (to show its result when no new one is allowed)."""
+        done = [
+            a for a in store.attempts_for(cadre_id, session_id=session.id) if a.status != "open"
+        ]
+        if not done:
+            return None
+        paper = Paper.from_json(store.attempt_paper(done[-1].id) or {})
+        return cls(store, bank, session, done[-1], paper, clock=clock)
+
     # -- state ---------------------------------------------------------------------------------
     @property
     def finished(self) -> bool:

@@ -85,17 +85,20 @@ class JoinView(w.VBox):  # type: ignore[misc]
         try:
             store = context_store(self.context)
             session = find_session(store, self.code.value)
-            sitting = ExamSitting.join(
-                store,
-                self.context.bank,
-                session,
-                identity.cadre_id,
-                spool=self.context.settings.results_dir / "pending",
-            )
+            bank = self.context.bank
         except QuizkitError as error:
             self.message.value = status_html(error.user_message, error=True)
             return
-        self.message.value = ""
+        try:
+            spool = self.context.settings.results_dir / "pending"
+            sitting = ExamSitting.join(store, bank, session, identity.cadre_id, spool=spool)
+            self.message.value = ""
+        except QuizkitError as error:  # no new attempt: say why, and show the last result
+            self.message.value = status_html(error.user_message, error=True)
+            found = ExamSitting.last_finished(store, bank, session, identity.cadre_id)
+            if found is None:
+                return
+            sitting = found
         self.code_box.layout.display = "none"
         if self.exam is not None:
             self.exam.close_view()

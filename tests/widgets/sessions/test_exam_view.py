@@ -152,3 +152,26 @@ def test_running_the_cell_again_closes_the_earlier_view(project: Path, store: St
     assert second.exam is not None and second.exam.sitting.attempt.id == old_exam.sitting.attempt.id
     live_one, live_two = quizkit.live("K7Q2"), quizkit.live("K7Q2")
     assert live_one.comm is None and live_two.comm is not None
+
+
+def test_the_result_is_shown_once_the_review_policy_allows_it(project: Path, store: Store) -> None:
+    from quizkit.sessions import close_session
+
+    session = make_session(store, project, review="answers", review_from="close")
+    view = quizkit.join("K7Q2")
+    identify(view)
+    assert view.exam is not None
+    view.exam.views[0].set_response("C")
+    view.exam.hand_in.click()
+    view.exam.confirm.click()
+    assert (
+        "成绩将在考试结束后公布" in view.exam.result.value and "得分" not in view.exam.result.value
+    )
+    again = quizkit.join("K7Q2")  # no attempts left: the reason, and the result as far as allowed
+    assert "用完" in again.message.value and again.exam is not None
+    assert "得分" not in again.exam.result.value
+    close_session(store, session)
+    later = quizkit.join("K7Q2")
+    assert "已结束" in later.message.value and later.exam is not None
+    assert "得分 <b>2</b> / 10" in later.exam.result.value
+    assert "回答正确" in later.exam.views[0].feedback.value
