@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -9,9 +10,37 @@ import click
 
 from quizkit.errors import QuizkitError
 
+# Command groups load on first use, so `quizkit --help` or `quizkit db init` does not pay for
+# nbconvert, matplotlib or openpyxl (click's documented lazy-loading pattern).
+LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
+    "bank": ("bank_commands", "interop_commands"),
+    "certificate": ("certificate_commands",),
+    "db": ("db_commands",),
+    "export": ("export_commands",),
+    "report": ("report_commands",),
+    "roster": ("roster_commands",),
+    "session": ("session_commands",),
+}
+
 
 class QuizkitGroup(click.Group):
-    """Turns a QuizkitError into one clear message and exit code 1, never a traceback."""
+    """Loads command groups lazily and turns a QuizkitError into one clear message, exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        first, *extras = LAZY_COMMANDS[cmd_name]
+        module = importlib.import_module(f"quizkit.cli.{first}")
+        for extra in extras:  # modules that attach more subcommands to the group
+            importlib.import_module(f"quizkit.cli.{extra}")
+        command = getattr(module, cmd_name)
+        if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
+            raise TypeError(f"quizkit.cli.{first}.{cmd_name} is not a click command")
+        self.add_command(command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,32 +60,6 @@ class QuizkitGroup(click.Group):
 def main(ctx: click.Context, db_url: str | None) -> None:
     """quizkit: law-study quizzes, exams and score sheets for township cadres."""
     ctx.obj = {"db_url": db_url}
-
-
-def _register() -> None:
-    from quizkit.cli import bank_commands
-
-    main.add_command(bank_commands.bank)
-    for module_name in (
-        "db_commands",
-        "roster_commands",
-        "session_commands",
-        "report_commands",
-        "export_commands",
-        "certificate_commands",
-        "interop_commands",
-    ):
-        try:
-            module = __import__(f"quizkit.cli.{module_name}", fromlist=["commands"])
-        except ModuleNotFoundError as error:
-            if error.name != f"quizkit.cli.{module_name}":
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", ()):
-            main.add_command(command)
-
-
-_register()
 
 
 def run() -> None:  # pragma: no cover - console entry point
