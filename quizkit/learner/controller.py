@@ -187,25 +187,9 @@ class QuizController:
         return saved
 
     def _flush(self, queue: PendingQueue, item: PendingAnswer) -> bool:
-        from quizkit.store.records import AnswerRecord
-
         try:
             store = self._store()
-            attempt_id = self._attempt(store, item)
-            store.record_answer(
-                AnswerRecord(
-                    submission_id=item.submission_id,
-                    attempt_id=attempt_id,
-                    question_id=item.question_id,
-                    question_hash=item.question_hash,
-                    response=item.response,
-                    score=item.score,
-                    points=item.points,
-                    correct=item.correct,
-                    time_taken_ms=item.time_taken_ms,
-                    answered_at=item.answered_at,
-                )
-            )
+            store.record_answer(item.to_record(self._attempt(store, item)))
         except Exception as error:  # whatever failed, the answer stays queued for 重试
             self.notice = failure_text(error)
             return False

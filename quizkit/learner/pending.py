@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
-    from quizkit.store.records import StoredResponse
+    from quizkit.store.records import AnswerRecord, StoredResponse
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,23 @@ class PendingAnswer:
     correct: bool
     time_taken_ms: int | None
     answered_at: datetime
+
+    def to_record(self, attempt_id: str) -> AnswerRecord:
+        """The store's record of this answer, filed under ``attempt_id``."""
+        from quizkit.store.records import AnswerRecord  # the store loads on the first save only
+
+        return AnswerRecord(
+            submission_id=self.submission_id,
+            attempt_id=attempt_id,
+            question_id=self.question_id,
+            question_hash=self.question_hash,
+            response=self.response,
+            score=self.score,
+            points=self.points,
+            correct=self.correct,
+            time_taken_ms=self.time_taken_ms,
+            answered_at=self.answered_at,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "answered_at": self.answered_at.isoformat()}

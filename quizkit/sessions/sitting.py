@@ -34,7 +34,7 @@ from quizkit.sessions.papers import (
 )
 from quizkit.sessions.scoring import AttemptScore, latest_by_question, score_attempt
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, deadline_for, is_overdue, time_left
-from quizkit.store import AnswerRecord, Attempt, Store
+from quizkit.store import Attempt, Store
 from quizkit.store.records import StoredResponse
 
 TIME_UP = "考试时间已到，系统已按已保存的答案自动交卷"
@@ -227,20 +227,8 @@ class ExamSitting:
     def flush(self) -> bool:
         """Store the queued answers in order; False when the store refused (they stay queued)."""
         for item in self._queue:
-            record = AnswerRecord(
-                submission_id=item.submission_id,
-                attempt_id=self.attempt.id,
-                question_id=item.question_id,
-                question_hash=item.question_hash,
-                response=item.response,
-                score=item.score,
-                points=item.points,
-                correct=item.correct,
-                time_taken_ms=item.time_taken_ms,
-                answered_at=item.answered_at,
-            )
             try:
-                self.store.record_answer(record)
+                self.store.record_answer(item.to_record(self.attempt.id))
             except QuizkitError:
                 return False
             self._queue.remove(item.submission_id)

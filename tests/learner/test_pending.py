@@ -50,3 +50,17 @@ def test_one_queue_per_cadre_and_quiz_in_a_kernel(tmp_path: Path) -> None:
     assert PendingQueue.shared(tmp_path, "c1", "quiz-a") is first
     assert PendingQueue.shared(tmp_path, "c2", "quiz-a") is not first
     PendingQueue._shared.clear()
+
+
+def test_to_record_files_the_answer_under_the_given_attempt() -> None:
+    record = pending("s1", "q1").to_record("attempt-7")
+    assert record.attempt_id == "attempt-7"
+    assert (record.submission_id, record.question_id, record.question_hash) == ("s1", "q1", "h")
+    assert (record.response, record.score, record.points, record.correct) == (
+        ["A", "C"],
+        2.0,
+        2.0,
+        True,
+    )
+    assert record.time_taken_ms == 1200
+    assert record.answered_at == datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
