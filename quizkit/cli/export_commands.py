@@ -37,12 +37,14 @@ def export() -> None:
 
 
 def _bar() -> Progress:
+    """A progress bar without a refresh thread (so PDF workers can be forked): it redraws when told."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
+        auto_refresh=False,
     )
 
 
@@ -72,7 +74,12 @@ def certificates(
         )
         with _bar() as bar:
             task = bar.add_task("证书 PDF", total=len(job_files(jobs)))
-            write_pdfs(jobs, workers=workers, progress=lambda n: bar.advance(task, n))
+
+            def advance(count: int) -> None:
+                bar.advance(task, count)
+                bar.refresh()
+
+            write_pdfs(jobs, workers=workers, progress=advance)
     files = len(written) + len(job_files(jobs))
     click.echo(f"{len(issued)} certificate(s), {files} file(s) in {out}")
 
@@ -125,6 +132,7 @@ def pack(
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            bar.refresh()
 
         result = build_pack(
             reports, issued, out, pdf=not no_pdf, workers=workers, progress=progress

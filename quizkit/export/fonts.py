@@ -9,7 +9,6 @@ families and fontconfig finds what it can (slower, still correct when fonts-noto
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import string
 from concurrent.futures import ProcessPoolExecutor
@@ -130,8 +129,9 @@ def _subset_all(faces: list[tuple[str, int]], text: str, targets: list[Path]) ->
     workers = min(len(faces), os.cpu_count() or 1)
     if workers <= 1:
         return [subset_face(s, w, text, t) for (s, w), t in zip(faces, targets, strict=True)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    from quizkit.export.pdf import pool_context
+
+    with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
         futures = [
             pool.submit(subset_face, style, weight, text, target)
             for (style, weight), target in zip(faces, targets, strict=True)

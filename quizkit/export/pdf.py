@@ -3,14 +3,18 @@
 WeasyPrint embeds real CID fonts (text stays searchable and copyable) and needs no browser. A job is an
 HTML document and its targets: one path gets the whole document; several paths get one page each, so a
 chunk of certificates is laid out once and split into per-cadre files (half the cost of one document per
-certificate). Batches are spread over the machine's cores; workers are spawned, not forked: the parent
-may run a progress-bar thread, and a forked copy of a threaded process can hang.
+certificate). Batches are spread over the machine's cores. Workers are forked where that is safe (Linux,
+no other thread running: forking a threaded process can hang), else spawned; a spawned worker imports
+the main program again, which costs seconds when that is the whole CLI.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -58,6 +62,13 @@ def write_job(html: str, targets: list[Path]) -> int:
     return len(targets)
 
 
+def pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` on Linux when this process runs no other thread, else ``spawn``."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _run(jobs: list[PdfJob]) -> int:
     return sum(write_job(html, targets) for html, targets in jobs)
 
@@ -87,8 +98,7 @@ def write_pdfs(
             if progress:
                 progress(done)
         return files
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(count, mp_context=pool_context(), initializer=_warm_up) as pool:
         futures = [pool.submit(_run, [job]) for job in jobs]
         for future in as_completed(futures):
             done = future.result()
@@ -107,6 +117,7 @@ __all__ = [
     "PdfJob",
     "default_workers",
     "html_to_pdf",
+    "pool_context",
     "write_job",
     "write_pdf",
     "write_pdfs",
