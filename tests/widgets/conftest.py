@@ -1,7 +1,9 @@
-"""Widget fixtures: a tiny project in tmp_path with the environment pointing quizkit at it."""
+"""Widget fixtures: a tiny project in tmp_path with the environment pointing quizkit at it; for the
+browser tests one JupyterLab server and one Chromium for the whole run."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from quizkit.learner.pending import PendingQueue
 from quizkit.store import Store, open_store
 from quizkit.widgets import QuizView
 from tests.databases import PgServer, pg_server_or_skip
+from tests.widgets.jupyter_harness import CHROMIUM, LabServer, launch_chromium, shared_lab
 from tests.widgets.lesson_project import make_project, project_env
 
 
@@ -64,6 +67,34 @@ def store(project: Path) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as handle:
+        yield handle
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright: Any) -> Iterator[Any]:
+    """One headless Chromium for every browser test; each page gets a context of its own."""
+    browser = launch_chromium(playwright)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory, playwright: Any) -> Iterator[LabServer]:
+    """One JupyterLab for every browser test, over a folder with one project per test module
+    (jupyter_harness.lab_project)."""
+    with shared_lab(tmp_path_factory.mktemp("lab")) as server:
+        yield server
 
 
 def identify(view: QuizView, name: str = "张三", unit: str = "城关镇", cadre_id: str = "") -> None:

@@ -1,5 +1,10 @@
-"""A real JupyterLab on 127.0.0.1 (token, temporary state) and headless Chromium, for the browser test
+"""A real JupyterLab on 127.0.0.1 (token, temporary state) and headless Chromium, for the browser tests
 and benchmarks/lesson_open.py. Recipe and pitfalls: ../shared/recipes/stack.md.
+
+The browser tests share one server (``shared_lab``, a session fixture in tests/widgets/conftest.py) that
+serves a temporary folder with one sub-folder per test project. No QUIZKIT_* variable reaches its
+kernels: each project carries a pyproject.toml with a ``[tool.quizkit]`` table, and a kernel runs in its
+notebook's folder (``courses/``), so quizkit's settings find that project by walking up.
 
 JupyterLab is set up the way ``python3 dev.py lab`` sets it up (dev.py's ``_jupyter_env``: the zh_CN
 language pack selected, news and update checks off), but every Jupyter folder lives in the temporary
@@ -80,11 +85,13 @@ def lab_environment(root: Path, extra: dict[str, str]) -> dict[str, str]:
 
 
 class LabServer:
-    """``jupyter lab`` over ``root/courses`` with a token; stopped by its process id."""
+    """``jupyter lab`` over ``notebooks`` (default ``root/courses``) with a token; stopped by its
+    process id."""
 
-    def __init__(self, root: Path, env: dict[str, str]) -> None:
+    def __init__(self, root: Path, env: dict[str, str], notebooks: Path | None = None) -> None:
         self.root = root
         self.env = env
+        self.notebooks = notebooks if notebooks is not None else root / "courses"
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.process: subprocess.Popen[bytes] | None = None
@@ -107,7 +114,7 @@ class LabServer:
             "--ip=127.0.0.1",
             f"--port={self.port}",
             f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={self.root / 'courses'}",
+            f"--ServerApp.root_dir={self.notebooks}",
             "--LabApp.news_url=None",
             "--LabApp.extension_manager=readonly",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -116,7 +123,7 @@ class LabServer:
             command.append("--allow-root")
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                command, cwd=self.root / "courses", env=self.env, stdout=log, stderr=log
+                command, cwd=self.notebooks, env=self.env, stdout=log, stderr=log
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -154,12 +161,55 @@ def running_lab(root: Path, extra_env: dict[str, str]) -> Iterator[LabServer]:
 
 
 @contextmanager
-def chromium_page(playwright: Any, *, height: int = 1000) -> Iterator[Any]:
-    """A page in Debian's Chromium; a tall viewport keeps a whole quiz in one screenshot."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
+def shared_lab(root: Path) -> Iterator[LabServer]:
+    """One server over ``root`` for several test projects (see ``lab_project``); no QUIZKIT_*
+    variable (not even dev.py's QUIZKIT_ROOT) reaches the kernels."""
+    env = {k: v for k, v in lab_environment(root, {}).items() if not k.startswith("QUIZKIT_")}
+    server = LabServer(root, env, notebooks=root)
+    server.start()
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": height}, locale="zh-CN")
+        yield server
+    finally:
+        server.stop()
+
+
+def lab_project(server: LabServer, name: str) -> Path:
+    """A new project folder served by ``server``: the caller fills it (make_project); its
+    pyproject.toml lets a kernel started in ``courses/`` find it."""
+    folder = server.notebooks / name
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text("[tool.quizkit]\n", encoding="utf-8")
+    return folder
+
+
+def notebook_path(server: LabServer, project: Path, notebook: str) -> str:
+    """The server path of ``courses/<notebook>`` in ``project``, for ``open_notebook``."""
+    return (project / "courses" / notebook).relative_to(server.notebooks).as_posix()
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's Chromium, headless; close it when done."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
+
+
+@contextmanager
+def browser_page(browser: Any, *, height: int = 1000) -> Iterator[Any]:
+    """A page in a fresh browser context (nothing shared with other pages); closed afterwards. A tall
+    viewport keeps a whole quiz in one screenshot."""
+    page = browser.new_page(viewport={"width": 1280, "height": height}, locale="zh-CN")
+    try:
         yield page
+    finally:
+        page.close()
+
+
+@contextmanager
+def chromium_page(playwright: Any, *, height: int = 1000) -> Iterator[Any]:
+    """A page in a Chromium of its own (the benchmark's way; tests share one browser)."""
+    browser = launch_chromium(playwright)
+    try:
+        with browser_page(browser, height=height) as page:
+            yield page
     finally:
         browser.close()
 
@@ -183,9 +233,14 @@ __all__ = [
     "CHROMIUM",
     "IDLE",
     "LabServer",
+    "browser_page",
     "chromium_page",
     "lab_environment",
+    "lab_project",
+    "launch_chromium",
+    "notebook_path",
     "open_notebook",
     "run_all",
     "running_lab",
+    "shared_lab",
 ]

@@ -1,16 +1,15 @@
 """End to end in a real JupyterLab (zh_CN) and headless Chromium: a cadre opens a lesson and answers.
 
-One JupyterLab server for the module, over a temporary project (tiny bank, one lesson notebook, its
-own SQLite store), so neither the real courses/ nor results/ are touched.
+The session's JupyterLab server and Chromium (tests/widgets/conftest.py); the module's own temporary
+project under the server's folder (tiny bank, one lesson notebook, its own SQLite store), so neither the
+real courses/ nor results/ are touched.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,12 @@ import pytest
 from quizkit.learner.identity import stable_cadre_id
 from quizkit.store import open_store
 from tests.widgets.jupyter_harness import (
-    CHROMIUM,
     LabServer,
-    chromium_page,
+    browser_page,
+    lab_project,
+    notebook_path,
     open_notebook,
     run_all,
-    running_lab,
 )
 from tests.widgets.lesson_project import LESSON_ID, NOTEBOOK, QUIZ_ID, make_project, project_env
 
@@ -40,24 +39,8 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture(scope="module")
-def playwright() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as handle:
-        yield handle
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("browser") / "project")
-
-
-@pytest.fixture(scope="module")
-def lab(project: Path, playwright: Any) -> Iterator[LabServer]:
-    with running_lab(project, project_env(project)) as server:
-        yield server
+def project(lab: LabServer) -> Path:
+    return make_project(lab_project(lab, "browser"))
 
 
 def shutdown_kernels(server: LabServer) -> None:
@@ -71,12 +54,12 @@ def shutdown_kernels(server: LabServer) -> None:
 
 
 def test_cadre_identifies_answers_and_sees_feedback(
-    lab: LabServer, playwright: Any, project: Path, request: pytest.FixtureRequest
+    lab: LabServer, chromium: Any, project: Path, request: pytest.FixtureRequest
 ) -> None:
     from playwright.sync_api import expect
 
-    with chromium_page(playwright, height=2200) as page:
-        open_notebook(page, lab, NOTEBOOK)
+    with browser_page(chromium, height=2200) as page:
+        open_notebook(page, lab, notebook_path(lab, project, NOTEBOOK))
         # dev.py's language-pack override is in force: JupyterLab itself speaks Chinese
         expect(page.locator(".jp-StatusBar-TextItem", has_text="| 空闲")).to_be_visible()
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="运行")).to_be_visible()
@@ -127,13 +110,13 @@ def test_cadre_identifies_answers_and_sees_feedback(
 
 
 def test_reopened_lesson_shows_earlier_answers_in_the_dark_theme(
-    lab: LabServer, playwright: Any, request: pytest.FixtureRequest
+    lab: LabServer, chromium: Any, project: Path, request: pytest.FixtureRequest
 ) -> None:
     from playwright.sync_api import expect
 
     shutdown_kernels(lab)
-    with chromium_page(playwright, height=2200) as page:
-        open_notebook(page, lab, NOTEBOOK)
+    with browser_page(chromium, height=2200) as page:
+        open_notebook(page, lab, notebook_path(lab, project, NOTEBOOK))
         run_all(page)
         expect(page.get_by_text("当前学员：张三（城关镇）")).to_be_visible()  # remembered
         single = page.locator(".qk-q-t-single")

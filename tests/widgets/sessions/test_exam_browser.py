@@ -2,14 +2,13 @@
 
 The trainer's live view is open first (refreshing every second); the cadre joins with the code, answers
 (every choice autosaved), marks a question, hands in; the score then appears on the trainer's board by
-itself. One JupyterLab over a temporary project (the widgets' tiny bank), its own SQLite store.
+itself. The session's JupyterLab and Chromium (tests/widgets/conftest.py); the module's own temporary
+project under the server's folder (the widgets' tiny bank), its own SQLite store.
 """
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,12 @@ from quizkit.sessions import create_session
 from quizkit.sessions.rules import SessionRules
 from quizkit.store import StoredAnswer, open_store
 from tests.widgets.jupyter_harness import (
-    BROWSER_FLAGS,
-    CHROMIUM,
     LabServer,
+    browser_page,
+    lab_project,
+    notebook_path,
     open_notebook,
     run_all,
-    running_lab,
 )
 from tests.widgets.lesson_project import make_project, project_env, write_notebook
 from tests.widgets.sessions.conftest import PAPER
@@ -42,18 +41,8 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture(scope="module")
-def playwright() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as handle:
-        yield handle
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("exam-browser") / "project")
+def project(lab: LabServer) -> Path:
+    root = make_project(lab_project(lab, "exam-browser"))
     write_notebook(root / "courses" / "exam.ipynb", ['import quizkit\nquizkit.join("K7Q2")'])
     write_notebook(
         root / "courses" / "live.ipynb", ['import quizkit\nquizkit.live("K7Q2", every=1)']
@@ -72,12 +61,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def lab(project: Path, playwright: Any) -> Iterator[LabServer]:
-    with running_lab(project, project_env(project)) as server:
-        yield server
-
-
 def stored_answers(project: Path, count: int) -> list[StoredAnswer]:
     """The cadre's stored answers, waiting (up to 20 s) until there are ``count`` of them."""
     deadline = time.monotonic() + 20
@@ -91,20 +74,20 @@ def stored_answers(project: Path, count: int) -> list[StoredAnswer]:
 
 
 def test_join_answer_hand_in_and_the_trainer_sees_the_score(
-    lab: LabServer, playwright: Any, project: Path, request: pytest.FixtureRequest
+    lab: LabServer, chromium: Any, project: Path, request: pytest.FixtureRequest
 ) -> None:
     from playwright.sync_api import expect
 
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
-    try:
-        trainer = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
-        open_notebook(trainer, lab, "live.ipynb")
+    with (
+        browser_page(chromium, height=1400) as trainer,
+        browser_page(chromium, height=1400) as cadre,
+    ):
+        open_notebook(trainer, lab, notebook_path(lab, project, "live.ipynb"))
         run_all(trainer)
         expect(trainer.get_by_text("实时看板：学法考试（测试）")).to_be_visible(timeout=30_000)
         expect(trainer.get_by_text("还没有学员加入。")).to_be_visible()
 
-        cadre = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
-        open_notebook(cadre, lab, "exam.ipynb")
+        open_notebook(cadre, lab, notebook_path(lab, project, "exam.ipynb"))
         run_all(cadre)
         form = cadre.locator(".qk-form")
         form.get_by_label("姓名").fill("张三")
@@ -150,8 +133,6 @@ def test_join_answer_hand_in_and_the_trainer_sees_the_score(
         expect(trainer.locator(".qk-figures")).to_contain_text("平均分 60")
         expect(trainer.locator(".qk-rates")).to_contain_text("t-single")
         trainer.screenshot(path=str(output_dir(request) / "trainer-live.png"))
-    finally:
-        browser.close()
 
     rows = stored_answers(project, 4)
     latest = {row.question_id: row for row in rows}
