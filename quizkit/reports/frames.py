@@ -19,21 +19,9 @@ PRACTICE_KINDS = ("practice",)
 STUDY_KINDS = ("practice", "retry")
 FINISHED_STATUSES = ("submitted", "expired")
 
+# units, attempts and answers have the columns of the store's report frames (quizkit.store.frames /
+# quizkit.store.reporting, imported in make_report_data so that importing reports loads no SQLAlchemy)
 CADRE_COLUMNS = ["cadre_id", "name", "unit", "position", "exempt", "exempt_reason", "active"]
-UNIT_COLUMNS = ["unit", "parent"]
-ATTEMPT_COLUMNS = [
-    "attempt_id",
-    "cadre_id",
-    "quiz_id",
-    "lesson",
-    "session_id",
-    "kind",
-    "status",
-    "started_at",
-    "deadline_at",
-    "paper",
-]
-ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
 JOINED_COLUMNS = ["cadre_id", "kind"]
 SESSION_COLUMNS = ["session_id", "code", "title", "kind", "rules", "opens_at", "closes_at"]
 
@@ -114,14 +102,17 @@ def make_report_data(
     sessions: pd.DataFrame | None = None,
 ) -> ReportData:
     """A ReportData with the columns reports use and local times; extra columns are kept."""
+    from quizkit.store.frames import UNIT_COLUMNS
+    from quizkit.store.reporting import REPORT_ANSWER_COLUMNS, REPORT_ATTEMPT_COLUMNS
+
     cadres = _with_columns(cadres, CADRE_COLUMNS)
     cadres["exempt"] = cadres["exempt"].fillna(False).astype(bool)
     cadres["active"] = cadres["active"].fillna(True).astype(bool)
     for column in ("position", "exempt_reason"):
         cadres[column] = cadres[column].fillna("").astype(str)
-    attempts = _with_columns(attempts, ATTEMPT_COLUMNS)
+    attempts = _with_columns(attempts, REPORT_ATTEMPT_COLUMNS)
     attempts["started_at"] = local_times(attempts["started_at"])
-    answers = latest_answers(_with_columns(answers, ANSWER_COLUMNS)[ANSWER_COLUMNS])
+    answers = latest_answers(_with_columns(answers, REPORT_ANSWER_COLUMNS)[REPORT_ANSWER_COLUMNS])
     answers = answers.astype({"score": "float64", "points": "float64", "correct": "bool"})
     answers = answers.join(attempts.set_index("attempt_id")[JOINED_COLUMNS], on="attempt_id")
     sessions = _with_columns(sessions if sessions is not None else _empty([]), SESSION_COLUMNS)

@@ -28,7 +28,7 @@ CADRE_COLUMNS = [
     "active",
 ]
 UNIT_COLUMNS = ["unit", "parent"]
-ATTEMPT_COLUMNS = [
+ATTEMPT_KEY_COLUMNS = [  # the attempt columns every frame of attempts starts with (reporting.py too)
     "attempt_id",
     "cadre_id",
     "quiz_id",
@@ -38,10 +38,8 @@ ATTEMPT_COLUMNS = [
     "status",
     "started_at",
     "deadline_at",
-    "finished_at",
-    "name",
-    "unit",
 ]
+ATTEMPT_COLUMNS = [*ATTEMPT_KEY_COLUMNS, "finished_at", "name", "unit"]
 ANSWER_COLUMNS = [
     "answer_id",
     "submission_id",

@@ -14,24 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
 from quizkit.store.base import StoreBase
+from quizkit.store.frames import ATTEMPT_KEY_COLUMNS
 from quizkit.store.records import as_utc, utc_now
 from quizkit.store.schema import answers, attempts, certificates, sessions
 
 if TYPE_CHECKING:
     import pandas as pd
 
-REPORT_ATTEMPT_COLUMNS = [
-    "attempt_id",
-    "cadre_id",
-    "quiz_id",
-    "lesson",
-    "session_id",
-    "kind",
-    "status",
-    "started_at",
-    "deadline_at",
-    "paper",
-]
+REPORT_ATTEMPT_COLUMNS = [*ATTEMPT_KEY_COLUMNS, "paper"]
 REPORT_ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
 SESSION_FRAME_COLUMNS = [
     "session_id",
