@@ -93,6 +93,25 @@ def explanation_fields(
     return fields, bool(extra)
 
 
+def reader_warnings(
+    file: str, skipped: list[str], folded: int, *, folded_note: str = ""
+) -> list[str]:
+    """The warnings of a GIFT or Moodle XML reader: questions of a type quizkit does not have
+    (skipped), and questions whose per-answer feedback went into the explanation (folded)."""
+    warnings = []
+    if skipped:
+        warnings.append(
+            f"{file}: skipped {len(skipped)} question(s) of a type quizkit does not have: "
+            + "; ".join(skipped)
+        )
+    if folded:
+        warnings.append(
+            f"{file}: per-answer feedback of {folded} question(s) added to the explanation"
+            + folded_note
+        )
+    return warnings
+
+
 def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quizkit.bank.models import CaseGroup, Question
-from quizkit.interop.choices import Choice, choice_fields, explanation_fields
+from quizkit.interop.choices import Choice, choice_fields, explanation_fields, reader_warnings
 from quizkit.interop.citation import with_citation
 from quizkit.interop.grouping import Grouper
 from quizkit.interop.markup import html_to_text
@@ -222,16 +222,9 @@ def read_gift(text: str, file: str) -> Parsed:
     reader = _Reader(file)
     for block in _blocks(text):
         reader.block(block)
-    if reader.skipped:
-        reader.parsed.warnings.append(
-            f"{file}: skipped {len(reader.skipped)} question(s) of a type quizkit does not have: "
-            + "; ".join(reader.skipped)
-        )
-    if reader.folded:
-        reader.parsed.warnings.append(
-            f"{file}: per-answer feedback of {reader.folded} question(s) added to the explanation "
-            "(quizkit shows one explanation)"
-        )
+    reader.parsed.warnings += reader_warnings(
+        file, reader.skipped, reader.folded, folded_note=" (quizkit shows one explanation)"
+    )
     return reader.parsed
 
 

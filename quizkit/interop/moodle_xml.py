@@ -23,7 +23,7 @@ from typing import Any
 
 from quizkit.bank.models import CaseGroup, Question
 from quizkit.errors import ImportFormatError
-from quizkit.interop.choices import Choice, choice_fields, explanation_fields
+from quizkit.interop.choices import Choice, choice_fields, explanation_fields, reader_warnings
 from quizkit.interop.citation import with_citation
 from quizkit.interop.grouping import Grouper
 from quizkit.interop.markup import html_to_text, looks_like_html, text_to_html
@@ -159,15 +159,7 @@ def read_moodle_xml(raw: bytes, file: str) -> Parsed:
     reader = _Reader(file)
     for node in root.findall("question"):
         reader.question(node)
-    if reader.skipped:
-        reader.parsed.warnings.append(
-            f"{file}: skipped {len(reader.skipped)} question(s) of a type quizkit does not have: "
-            + "; ".join(reader.skipped)
-        )
-    if reader.folded:
-        reader.parsed.warnings.append(
-            f"{file}: per-answer feedback of {reader.folded} question(s) added to the explanation"
-        )
+    reader.parsed.warnings += reader_warnings(file, reader.skipped, reader.folded)
     return reader.parsed
 
 

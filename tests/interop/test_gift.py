@@ -170,6 +170,11 @@ def test_moodle_fixture_takes_every_supported_question(moodle_fixture: Path) -> 
     skipped = next(w for w in result.warnings if "skipped 4" in w)
     for name in ("Q8 (essay", "Moodle activities (matching", "Q5 (numerical", "Shortanswer (short"):
         assert name in skipped
+    folded = [w for w in result.warnings if "per-answer feedback of" in w]
+    assert len(folded) == 1
+    assert folded[0].endswith(
+        " question(s) added to the explanation (quizkit shows one explanation)"
+    )
     # Moodle questions carry no citation: the checker asks for one, at each question's own line
     found = {(p.where.line, p.message.split(":")[0]) for p in result.problems}
     for line in (14, 22, 41, 46, 49):

@@ -93,6 +93,9 @@ def test_documented_file_with_cdata_and_html(tmp_path: Path) -> None:
     assert primes.data["explanation"] == "2 and 3. A项：yes"
     assert any("primes: img dropped" in w for w in parsed.warnings)
     assert any("短答 (short answer, line 50)" in w for w in parsed.warnings)
+    assert (
+        "doc.xml: per-answer feedback of 1 question(s) added to the explanation" in parsed.warnings
+    )
     assert case.data["type"] == "case"
     assert case.data["scenario"] == "某镇便民服务中心窗口收到一份申请。"
     assert case.data["title"] == "窗口案例"
