@@ -86,6 +86,29 @@ def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
     return answers.drop_duplicates(["attempt_id", "question_id"], keep="last")
 
 
+def _coded_answers(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
+    """Latest answers with categorical ids (one hashing pass; later group-bys work on integer codes)
+    and the attempt's cadre and kind taken by position; answers of unknown attempts are dropped."""
+    attempt_ids = pd.Index(attempts["attempt_id"].astype(object)).unique()
+    codes = pd.Categorical(answers["attempt_id"].astype(object), categories=attempt_ids).codes
+    keep = codes >= 0
+    answers = answers[keep]
+    codes = codes[keep]
+    answers = answers.assign(
+        attempt_id=pd.Categorical.from_codes(codes, categories=attempt_ids),
+        question_id=pd.Categorical(answers["question_id"].astype(object)),
+    )
+    answers = latest_answers(answers).astype(
+        {"score": "float64", "points": "float64", "correct": "bool"}
+    )
+    first = attempts.drop_duplicates("attempt_id").set_index("attempt_id")
+    positions = answers["attempt_id"].cat.codes.to_numpy()
+    for column in JOINED_COLUMNS:
+        values = first[column].reindex(attempt_ids)
+        answers[column] = pd.Categorical(values.to_numpy(dtype=object)[positions])
+    return answers
+
+
 def _with_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = frame.copy()
     for column in columns:
@@ -112,9 +135,8 @@ def make_report_data(
         cadres[column] = cadres[column].fillna("").astype(str)
     attempts = _with_columns(attempts, REPORT_ATTEMPT_COLUMNS)
     attempts["started_at"] = local_times(attempts["started_at"])
-    answers = latest_answers(_with_columns(answers, REPORT_ANSWER_COLUMNS)[REPORT_ANSWER_COLUMNS])
-    answers = answers.astype({"score": "float64", "points": "float64", "correct": "bool"})
-    answers = answers.join(attempts.set_index("attempt_id")[JOINED_COLUMNS], on="attempt_id")
+    answers = _with_columns(answers, REPORT_ANSWER_COLUMNS)[REPORT_ANSWER_COLUMNS]
+    answers = _coded_answers(answers, attempts)
     sessions = _with_columns(sessions if sessions is not None else _empty([]), SESSION_COLUMNS)
     for column in ("opens_at", "closes_at"):
         sessions[column] = local_times(sessions[column])

@@ -31,6 +31,15 @@ def question_index(bank: Bank) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["question_id", "law", "tags"])
 
 
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort and a comparison: several times faster than np.unique's
+    hash table on a million integers)."""
+    ordered = np.sort(keys)
+    if ordered.size == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 def _topic_table(answers: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
     """Figures per topic; ``topics`` pairs question_id with topic (a question may have several)."""
     codes, questions = pd.factorize(answers["question_id"])
@@ -50,7 +59,7 @@ def _topic_table(answers: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs.merge(topics, on="question_id", how="left").fillna({"topic": UNKNOWN})
     table = per_question.join(pairs.set_index("code")["topic"], how="inner").groupby("topic").sum()
     table["题数"] = pairs.groupby("topic").size()
-    seen = np.unique(cadres.astype(np.int64) * max(size, 1) + codes)
+    seen = _distinct(cadres.astype(np.int64) * max(size, 1) + codes)
     people = pd.DataFrame({"cadre": seen // max(size, 1), "code": seen % max(size, 1)})
     people = people.merge(pairs[["code", "topic"]], on="code").drop_duplicates(["cadre", "topic"])
     table["作答人数"] = people.groupby("topic").size()
