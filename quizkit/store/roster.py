@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +14,20 @@ from quizkit.errors import StoreError
 from quizkit.store.base import StoreBase
 from quizkit.store.records import CadreRecord
 from quizkit.store.schema import cadres, units
+
+
+@contextmanager
+def unique_logins() -> Iterator[None]:
+    """Around a roster write: the database refusing a login used twice becomes an error that says so."""
+    try:
+        yield
+    except StoreError as error:
+        if isinstance(error.__cause__, IntegrityError):
+            raise StoreError(
+                "two cadres share one login",
+                hint="give each cadre a different login, or leave it empty",
+            ) from error
+        raise
 
 
 def cadre_from_row(row: Mapping[Any, Any]) -> CadreRecord:
@@ -78,17 +93,9 @@ class RosterMixin(StoreBase):
 
     def upsert_cadres(self, cadres_: Iterable[CadreRecord]) -> None:
         """Add or replace many cadres in one transaction: all are stored, or none."""
-        try:
-            with self._write() as conn:
-                for cadre in cadres_:
-                    _put_cadre(conn, cadre)
-        except StoreError as error:
-            if isinstance(error.__cause__, IntegrityError):
-                raise StoreError(
-                    "two cadres share one login",
-                    hint="give each cadre a different login, or leave it empty",
-                ) from error
-            raise
+        with unique_logins(), self._write() as conn:
+            for cadre in cadres_:
+                _put_cadre(conn, cadre)
 
     def get_cadre(self, cadre_id: str) -> CadreRecord | None:
         with self._read() as conn:

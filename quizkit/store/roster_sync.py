@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from sqlalchemy import Connection, bindparam, select
-from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
 from quizkit.store.records import CadreRecord
+from quizkit.store.roster import unique_logins
 from quizkit.store.schema import cadres, units
 from quizkit.store.store import Store
 
@@ -55,21 +55,13 @@ def sync_roster(
     wanted: dict[str, str | None] = {record.unit: None for record in records}
     wanted.update(parents or {})
     rows = [asdict(record) | {"login": record.login or None} for record in records]
-    try:
-        with store._write() as conn:
-            _units(conn, wanted)
-            stored = set(conn.execute(select(cadres.c.id)).scalars())
-            new = [row for row in rows if row["id"] not in stored]
-            old = [{**row, "key": row["id"]} for row in rows if row["id"] in stored]
-            if new:
-                conn.execute(cadres.insert(), new)
-            if old:
-                update = cadres.update().where(cadres.c.id == bindparam("key"))
-                conn.execute(update, old)
-    except StoreError as error:
-        if isinstance(error.__cause__, IntegrityError):
-            raise StoreError(
-                "two cadres share one login",
-                hint="give each cadre a different login, or leave it empty",
-            ) from error
-        raise
+    with unique_logins(), store._write() as conn:
+        _units(conn, wanted)
+        stored = set(conn.execute(select(cadres.c.id)).scalars())
+        new = [row for row in rows if row["id"] not in stored]
+        old = [{**row, "key": row["id"]} for row in rows if row["id"] in stored]
+        if new:
+            conn.execute(cadres.insert(), new)
+        if old:
+            update = cadres.update().where(cadres.c.id == bindparam("key"))
+            conn.execute(update, old)
