@@ -125,10 +125,17 @@ def build_reports(
     course: Course | None = None,
     bank: Bank | None = None,
     parents_rollup: bool = False,
+    data: ReportData | None = None,
     **policy_overrides: Any,
 ) -> ReportSet:
-    """All reports of ``scope``; ``policy_overrides`` are ReportPolicy fields (None = from the rules)."""
-    data = _scoped(load_report_data(store, session_id=scope.session_id), scope)
+    """All reports of ``scope``; ``policy_overrides`` are ReportPolicy fields (None = from the rules).
+
+    ``data``: what :func:`load_report_data` read for this scope's session, to build several reports
+    (other policies, say) from one read of the store.
+    """
+    if data is None:
+        data = load_report_data(store, session_id=scope.session_id)
+    data = _scoped(data, scope)
     policy = ReportPolicy.from_rules(
         _rules(data, scope), pass_mark=settings.pass_mark, bands=settings.bands, **policy_overrides
     )

@@ -90,7 +90,7 @@ def _coded_answers(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFram
     """Latest answers with categorical ids (one hashing pass; later group-bys work on integer codes)
     and the attempt's cadre and kind taken by position; answers of unknown attempts are dropped."""
     attempt_ids = pd.Index(attempts["attempt_id"].astype(object)).unique()
-    codes = pd.Categorical(answers["attempt_id"].astype(object), categories=attempt_ids).codes
+    codes = attempt_ids.get_indexer(answers["attempt_id"].astype(object))
     keep = codes >= 0
     answers = answers[keep]
     codes = codes[keep]
