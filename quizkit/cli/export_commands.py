@@ -135,7 +135,13 @@ def pack(
             bar.refresh()
 
         result = build_pack(
-            reports, issued, out, pdf=not no_pdf, workers=workers, progress=progress
+            reports,
+            issued,
+            out,
+            pdf=not no_pdf,
+            workers=workers,
+            progress=progress,
+            units=[request.unit] if request.unit else None,
         )
     table = Table(title=f"{reports.title} {reports.scope.label()} → {out}")
     for column in ("单位", "证书", "文件"):

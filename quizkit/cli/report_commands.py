@@ -81,6 +81,8 @@ def _make_command(name: str, attribute: str, summary: str) -> click.Command:
         if xlsx_path:
             spec = SheetSpec(summary.split(":")[0], frame, note=reports.policy.describe())
             click.echo(f"wrote {write_workbook(reports, xlsx_path, sheets=[spec])}")
+        if attribute == "years" and frame.empty:
+            click.echo("学法档案 is built for a year (--year) or for all records (no --session)")
         if not csv_path and not xlsx_path:
             print_frame(frame, f"{reports.title} {reports.scope.label()}", limit)
             click.echo(reports.policy.describe())

@@ -56,7 +56,7 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def _unit_entry(reports: ReportSet, unit: str, certificates: int, folder: str) -> dict[str, Any]:
-    row = reports.units.set_index("单位").loc[[unit]].iloc[0]
+    table = reports.units.set_index("单位")
     links = [
         ("成绩汇总表.xlsx", f"{folder}/成绩汇总表.xlsx"),
         ("成绩汇总表.pdf", f"{folder}/成绩汇总表.pdf"),
@@ -64,7 +64,11 @@ def _unit_entry(reports: ReportSet, unit: str, certificates: int, folder: str) -
     ]
     if certificates:
         links.append(("证书", f"{folder}/证书.html"))
-    figures = [(name, format_cell(name, row[name])) for name in INDEX_FIGURES]
+    figures = (
+        [(name, format_cell(name, table.loc[[unit]].iloc[0][name])) for name in INDEX_FIGURES]
+        if unit in table.index
+        else [(name, "") for name in INDEX_FIGURES]  # a sub-unit when units are rolled up
+    )
     return {"name": unit, "figures": figures, "certificates": certificates, "links": links}
 
 
@@ -99,11 +103,13 @@ def build_pack(
     pdf: bool = True,
     workers: int | None = None,
     progress: Progress = _quiet,
+    units: list[str] | None = None,
 ) -> PackResult:
-    """Write the pack for ``reports`` and the already issued ``certificates`` into ``out``."""
+    """Write the pack for ``reports`` and the already issued ``certificates`` into ``out``
+    (every unit, or only ``units``)."""
     started = time.perf_counter()
     result = PackResult(out)
-    units = reports.unit_names()
+    units = units if units is not None else reports.unit_names()
     out.mkdir(parents=True, exist_ok=True)
     progress("汇总表", 0, 2)
     result.files.append(write_workbook(reports, out / "汇总.xlsx", units=units))

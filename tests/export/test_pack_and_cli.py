@@ -111,3 +111,37 @@ def test_scoresheet_and_request(run, project: Project, tmp_path: Path) -> None: 
     )
     assert made.exit_code == 0 and "quizkit-certificate-pdf" in made.output
     assert '"session": "2026-exam"' in notebook.read_text(encoding="utf-8")
+
+
+def test_pack_of_one_unit_and_rolled_up_units(run, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    one = run(
+        "export",
+        "pack",
+        "--session",
+        "2026-exam",
+        "--unit",
+        "河口乡",
+        "--no-pdf",
+        "-o",
+        str(tmp_path / "one"),
+    )
+    assert one.exit_code == 0, one.output
+    assert (tmp_path / "one" / "河口乡" / "证书.html").is_file()
+    assert not (tmp_path / "one" / "城关镇").exists()
+    rolled = run(
+        "export",
+        "pack",
+        "--session",
+        "2026-exam",
+        "--top-units",
+        "--no-pdf",
+        "-o",
+        str(tmp_path / "top"),
+    )
+    assert rolled.exit_code == 0, rolled.output
+    book = openpyxl.load_workbook(tmp_path / "top" / "汇总.xlsx")
+    units = [row[0] for row in book["单位汇总"].iter_rows(min_row=4, values_only=True) if row[0]]
+    assert units[:3] == ["城关镇", "河口乡", "合计"]
+    assert (tmp_path / "top" / "城关镇司法所" / "成绩汇总表.xlsx").is_file()
+    archive = run("report", "year", "--session", "2026-exam")
+    assert "学法档案 is built for a year" in archive.output
