@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quizkit.bank import load_bank
+from quizkit.records import utc_now
 from quizkit.sessions import (
     ExamSitting,
     analyse_session,
@@ -33,7 +34,6 @@ from quizkit.sessions import (
 from quizkit.sessions.charts import item_chart, png_bytes
 from quizkit.sessions.rules import PaperRules, SessionRules
 from quizkit.store import CadreRecord, open_store
-from quizkit.store.records import utc_now
 
 ROOT = Path(__file__).resolve().parents[1]
 BLUEPRINT = "single:25x2,multiple:10x2,judge:15x2"

@@ -14,6 +14,7 @@ from rich.table import Table
 from quizkit.bank import load_project_bank
 from quizkit.bank.loader import Bank
 from quizkit.cli.session_stats import stats
+from quizkit.records import utc_now
 from quizkit.sessions import (
     close_session,
     create_session,
@@ -27,7 +28,6 @@ from quizkit.sessions.setup import read_rules_file, session_rules
 from quizkit.sessions.timing import local_text
 from quizkit.settings import Settings, load_settings
 from quizkit.store import Store, open_store
-from quizkit.store.records import utc_now
 
 WHEN = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"])
 

@@ -41,7 +41,7 @@ from quizkit.interop.sheet import (
 )
 from quizkit.interop.source import SourceProblem, cell_text
 from quizkit.interop.xlsx_columns import Column, resolver
-from quizkit.store.records import CadreRecord
+from quizkit.records import CadreRecord
 
 ROSTER_COLUMNS = (
     Column("id", "工号", ("编号", "人员编号", "工作证号", "id")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from quizkit.interop.roster import RosterFile
-from quizkit.store.records import CadreRecord
+from quizkit.records import CadreRecord
 
 if TYPE_CHECKING:
     from quizkit.store import Store

@@ -71,7 +71,7 @@ class CurrentLearner:
         identity = self.identity
         if identity is None or identity.source != "local" or self._registered == identity:
             return
-        from quizkit.store.records import CadreRecord
+        from quizkit.records import CadreRecord
 
         roster = self._roster()
         if roster.get_cadre(identity.cadre_id) is None:

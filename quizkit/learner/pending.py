@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
-    from quizkit.store.records import AnswerRecord, StoredResponse
+    from quizkit.records import AnswerRecord, StoredResponse
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class PendingAnswer:
 
     def to_record(self, attempt_id: str) -> AnswerRecord:
         """The store's record of this answer, filed under ``attempt_id``."""
-        from quizkit.store.records import AnswerRecord  # the store loads on the first save only
+        from quizkit.records import AnswerRecord  # the store loads on the first save only
 
         return AnswerRecord(
             submission_id=self.submission_id,

@@ -11,7 +11,7 @@ from quizkit.learner.feedback import Feedback, RawResponse
 from quizkit.learner.identity import Roster
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
-    from quizkit.store.records import AnswerRecord, Attempt, StoredAnswer, StoredResponse
+    from quizkit.records import AnswerRecord, Attempt, StoredAnswer, StoredResponse
 
 STORE_FAILED = "成绩库暂时无法保存答案。答案已保留在本机，没有丢失，请稍后点击“重试”。"
 

@@ -16,11 +16,11 @@ from pydantic import ValidationError
 
 from quizkit.bank.loader import Bank
 from quizkit.errors import SessionError
+from quizkit.records import as_utc, utc_now
 from quizkit.sessions.codes import check_code, new_code, normalize_code
 from quizkit.sessions.papers import check_paper_rules
 from quizkit.sessions.rules import SESSION_KINDS, Extension, SessionRules, rules_error
 from quizkit.store import SessionRow, Store
-from quizkit.store.records import as_utc, utc_now
 from quizkit.store.session_queries import expire_open_attempts, extend_open_attempts
 
 

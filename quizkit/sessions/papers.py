@@ -20,9 +20,9 @@ from quizkit.bank.loader import Bank
 from quizkit.bank.models import OPTION_LABELS, Question
 from quizkit.errors import SessionError
 from quizkit.grading import Response
+from quizkit.records import StoredResponse
 from quizkit.sessions.blueprint import draw_cells
 from quizkit.sessions.rules import PaperRules, SessionRules
-from quizkit.store.records import StoredResponse
 
 
 @dataclass(frozen=True)

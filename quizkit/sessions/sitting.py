@@ -21,6 +21,7 @@ from quizkit.errors import QuizkitError, SessionError
 from quizkit.grading import grade_band, normalize_response
 from quizkit.learner.feedback import Feedback, RawResponse, feedback_for
 from quizkit.learner.pending import PendingAnswer, PendingQueue
+from quizkit.records import StoredResponse
 from quizkit.sessions.admission import admit
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import (
@@ -35,7 +36,6 @@ from quizkit.sessions.papers import (
 from quizkit.sessions.scoring import AttemptScore, latest_by_question, score_attempt
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, deadline_for, is_overdue, time_left
 from quizkit.store import Attempt, Store
-from quizkit.store.records import StoredResponse
 
 TIME_UP = "考试时间已到，系统已按已保存的答案自动交卷"
 NOT_SAVED = "有答案暂未存入成绩库（已保留在本机），请稍后再试"

@@ -5,8 +5,7 @@ or ``--db-url``) names a ``postgresql+psycopg://`` URL. Every answer is committe
 ``record_answer`` returns, and a resent submission is stored once.
 """
 
-from quizkit.store.migrations import SCHEMA_VERSION
-from quizkit.store.records import (
+from quizkit.records import (
     ATTEMPT_KINDS,
     ATTEMPT_STATUSES,
     AnswerRecord,
@@ -16,6 +15,7 @@ from quizkit.store.records import (
     SessionRow,
     StoredAnswer,
 )
+from quizkit.store.migrations import SCHEMA_VERSION
 from quizkit.store.store import Store, open_store, upgrade_store
 
 __all__ = [

@@ -10,8 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
+from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
-from quizkit.store.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.schema import answers, attempts
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 
 from quizkit.errors import StoreError
+from quizkit.records import ATTEMPT_KINDS, ATTEMPT_STATUSES, Attempt, as_utc, utc_now
 from quizkit.store.base import StoreBase
-from quizkit.store.records import ATTEMPT_KINDS, ATTEMPT_STATUSES, Attempt, as_utc, utc_now
 from quizkit.store.schema import attempts, cadres, sessions
 
 

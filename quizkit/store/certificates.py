@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from quizkit.errors import StoreError
+from quizkit.records import CertificateRecord, as_utc, utc_now
 from quizkit.store.base import StoreBase
-from quizkit.store.records import CertificateRecord, as_utc, utc_now
 from quizkit.store.schema import cadres, certificates
 
 

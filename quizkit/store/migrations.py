@@ -28,9 +28,9 @@ from sqlalchemy import (
 )
 
 from quizkit.errors import StoreError
+from quizkit.records import utc_now
 from quizkit.store import schema
 from quizkit.store.columns import BigId, UTCDateTime
-from quizkit.store.records import utc_now
 
 VERSION_TABLE = schema.schema_version.name
 

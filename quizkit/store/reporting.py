@@ -13,9 +13,9 @@ from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
+from quizkit.records import as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import ATTEMPT_KEY_COLUMNS
-from quizkit.store.records import as_utc, utc_now
 from quizkit.store.schema import answers, attempts, certificates, sessions
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
+from quizkit.records import CadreRecord
 from quizkit.store.base import StoreBase
-from quizkit.store.records import CadreRecord
 from quizkit.store.schema import cadres, units
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from sqlalchemy import Connection, bindparam, select
 
 from quizkit.errors import StoreError
-from quizkit.store.records import CadreRecord
+from quizkit.records import CadreRecord
 from quizkit.store.roster import unique_logins
 from quizkit.store.schema import cadres, units
 from quizkit.store.store import Store

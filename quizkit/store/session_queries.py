@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from quizkit.records import utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import _frame
-from quizkit.store.records import utc_now
 from quizkit.store.schema import answers, attempts, cadres
 
 if TYPE_CHECKING:

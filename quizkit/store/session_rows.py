@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from quizkit.errors import StoreError
+from quizkit.records import SessionRow, as_utc, utc_now
 from quizkit.store.base import StoreBase
-from quizkit.store.records import SessionRow, as_utc, utc_now
 from quizkit.store.schema import sessions
 
 _UPDATABLE = {"title", "kind", "rules", "opens_at", "closes_at", "status"}

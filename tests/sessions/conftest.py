@@ -10,8 +10,8 @@ import pytest
 
 from quizkit.bank import Bank
 from quizkit.learner.pending import PendingQueue
+from quizkit.records import utc_now
 from quizkit.store import Store, open_store
-from quizkit.store.records import utc_now
 from tests.sessions.factories import session_bank
 from tests.store.conftest import db_url, pg_server  # noqa: F401  (fixtures: SQLite + PostgreSQL)
 

@@ -8,10 +8,10 @@ import pytest
 
 from quizkit.bank import Bank
 from quizkit.errors import SessionError
+from quizkit.records import utc_now
 from quizkit.sessions import ExamSitting, admit
 from quizkit.sessions.admission import unit_admitted
 from quizkit.store import CadreRecord, Store
-from quizkit.store.records import utc_now
 from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres
 from tests.sessions.helpers import exam, right

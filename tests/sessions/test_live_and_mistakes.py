@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from quizkit.bank import Bank
+from quizkit.records import AnswerRecord, utc_now
 from quizkit.sessions import ExamSitting, analyse_session, due_questions, live_data, mistake_book
 from quizkit.store import Store
-from quizkit.store.records import AnswerRecord, utc_now
 from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres
 from tests.sessions.helpers import exam, right, wrong

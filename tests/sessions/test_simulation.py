@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quizkit.records import utc_now
 from quizkit.sessions import (
     ExamSitting,
     analyse_session,
@@ -18,7 +19,6 @@ from quizkit.sessions import (
 from quizkit.sessions.papers import Paper
 from quizkit.sessions.rules import PaperRules, SessionRules
 from quizkit.store import Store
-from quizkit.store.records import utc_now
 from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres, session_bank
 from tests.sessions.helpers import right
