@@ -38,6 +38,9 @@ class CadreRecord:
     exempt_reason: str = ""
     login: str | None = None
     active: bool = True
+    track: str | None = (
+        None  # 学习路径 (a track id of courses/course.yaml); None: the unit's default
+    )
 
 
 @dataclass(frozen=True)

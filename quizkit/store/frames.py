@@ -26,6 +26,7 @@ CADRE_COLUMNS = [
     "exempt_reason",
     "login",
     "active",
+    "track",
 ]
 UNIT_COLUMNS = ["unit", "parent"]
 ATTEMPT_KEY_COLUMNS = [  # the attempt columns every frame of attempts starts with (reporting.py too)
@@ -90,7 +91,8 @@ class FramesMixin(StoreBase):
 
     def cadres_frame(self) -> pd.DataFrame:
         """The roster: cadre_id, name, unit, position, phone, exempt (bool), exempt_reason,
-        login (NA when unset), active (bool); ordered by unit, name, cadre_id (code points)."""
+        login (NA when unset), active (bool), track (学习路径 id, NA when unset: the unit's default);
+        ordered by unit, name, cadre_id (code points)."""
         frame = self._frame(select(cadres), CADRE_COLUMNS)
         return frame.sort_values(["unit", "name", "cadre_id"], ignore_index=True)
 

@@ -146,6 +146,11 @@ def _v2_sessions_certificates(conn: Connection) -> None:
     meta.create_all(conn, tables=[meta.tables["sessions"], meta.tables["certificates"]])
 
 
+def _v3_cadre_track(conn: Connection) -> None:
+    """The cadre's study track (学习路径, a track id of courses/course.yaml); NULL = the unit's default."""
+    conn.exec_driver_sql("ALTER TABLE cadres ADD COLUMN track VARCHAR(100) NULL")
+
+
 def _append_only(conn: Connection, table: str) -> None:
     """Refuse UPDATE and DELETE on ``table`` inside the database itself."""
     message = f"{table} is append-only: record a correction as a new row"
@@ -169,6 +174,7 @@ def _append_only(conn: Connection, table: str) -> None:
 STEPS: tuple[Step, ...] = (
     Step(1, "roster, units, attempts and the append-only answer log", _v1_roster_attempts_answers),
     Step(2, "sessions and certificates", _v2_sessions_certificates),
+    Step(3, "cadres.track: the cadre's study track (学习路径)", _v3_cadre_track),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

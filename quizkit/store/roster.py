@@ -41,6 +41,7 @@ def cadre_from_row(row: Mapping[Any, Any]) -> CadreRecord:
         exempt_reason=row["exempt_reason"],
         login=row["login"],
         active=bool(row["active"]),
+        track=row["track"],
     )
 
 
@@ -70,6 +71,7 @@ def _put_cadre(conn: Connection, cadre: CadreRecord) -> None:
     ensure_unit(conn, cadre.unit)
     values = asdict(cadre)
     values["login"] = cadre.login or None
+    values["track"] = cadre.track or None
     exists = conn.execute(select(cadres.c.id).where(cadres.c.id == cadre.id)).first()
     if exists is None:
         conn.execute(cadres.insert().values(**values))

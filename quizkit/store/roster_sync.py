@@ -54,7 +54,10 @@ def sync_roster(
             )
     wanted: dict[str, str | None] = {record.unit: None for record in records}
     wanted.update(parents or {})
-    rows = [asdict(record) | {"login": record.login or None} for record in records]
+    rows = [
+        asdict(record) | {"login": record.login or None, "track": record.track or None}
+        for record in records
+    ]
     with unique_logins(), store._write() as conn:
         _units(conn, wanted)
         stored = set(conn.execute(select(cadres.c.id)).scalars())

@@ -1,7 +1,8 @@
 """The current tables, for queries (SQLAlchemy Core). Migrations build them; see migrations.py.
 
 units        name, parent                           单位, optionally nested (镇 → 站所/村)
-cadres       the roster: stable id, name, unit, position (职务), exempt flag and reason, login
+cadres       the roster: stable id, name, unit, position (职务), exempt flag and reason, login,
+             track (学习路径; NULL = the unit's default track from courses/course.yaml)
 sessions     a practice or exam session; ``rules`` is JSON owned by quizkit.sessions
 attempts     one sitting of one quiz by one cadre (practice, exam or retry), with the paper shown
 answers      the append-only answer log: never updated or deleted (triggers refuse it); corrections
@@ -55,6 +56,7 @@ cadres = Table(
     Column("exempt_reason", String(200), nullable=False),
     Column("login", String(100), nullable=True, unique=True),
     Column("active", Boolean, nullable=False),
+    Column("track", String(100), nullable=True),
 )
 
 attempts = Table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import Connection, inspect, text
@@ -142,3 +143,25 @@ def test_empty_database_without_create(db_url: str) -> None:
     with pytest.raises(StoreError, match="is empty") as caught:
         open_store(db_url, create=False)
     assert "quizkit db init" in str(caught.value)
+
+
+def test_step_three_adds_the_cadre_track_and_keeps_the_roster(db_url: str) -> None:
+    with raw(db_url) as conn:
+        assert upgrade(conn, to_version=2) == [1, 2]
+        conn.execute(text("INSERT INTO units (name) VALUES ('甲镇')"))
+        conn.execute(
+            text(
+                "INSERT INTO cadres (id, name, unit, position, phone, exempt, exempt_reason, active)"
+                " VALUES ('c1', '张三', '甲镇', '副镇长', '', false, '', true)"
+            )
+        )
+        assert "track" not in {c["name"] for c in inspect(conn).get_columns("cadres")}
+    with raw(db_url) as conn:
+        assert upgrade(conn) == list(range(3, SCHEMA_VERSION + 1))
+        assert "track" in {c["name"] for c in inspect(conn).get_columns("cadres")}
+    with open_store(db_url, create=False) as store:
+        before = store.get_cadre("c1")
+        assert before is not None and before.position == "副镇长" and before.track is None
+        store.upsert_cadre(replace(before, track="village"))
+        assert store.get_cadre("c1") == replace(before, track="village")
+        assert store.cadres_frame()["track"].tolist() == ["village"]
