@@ -11,10 +11,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from quizkit.reports.frames import EXAM_KINDS, PRACTICE_KINDS, ReportData
+from quizkit.reports.frames import PRACTICE_KINDS, ReportData
 from quizkit.reports.lessons import LessonPlan, study_summary
 from quizkit.reports.policy import ReportPolicy
-from quizkit.reports.scoring import attempt_scores, best_per_cadre, counted_results
+from quizkit.reports.scoring import (
+    attempt_scores,
+    best_per_cadre,
+    counted_results,
+    exam_attempts,
+)
 
 STATUS_TAKEN = "已参考"
 STATUS_ABSENT = "未参考"
@@ -51,7 +56,7 @@ def practice_accuracy(data: ReportData) -> pd.DataFrame:
 
 def roster(data: ReportData) -> pd.DataFrame:
     """Active cadres, plus inactive ones who sat an exam in scope (their result still stands)."""
-    examined = data.attempts.loc[data.attempts["kind"].isin(EXAM_KINDS), "cadre_id"]
+    examined = exam_attempts(data.attempts)["cadre_id"]
     keep = data.cadres["active"] | data.cadres["cadre_id"].isin(examined)
     return data.cadres[keep].set_index("cadre_id")
 

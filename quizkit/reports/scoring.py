@@ -1,7 +1,9 @@
 """Exam results from the answer log: each attempt's score, then the one attempt that counts.
 
 An attempt's score is the sum of the latest stored answer per question (see ``ReportData``), out of the paper's total points when the paper records them, else out of the
-points of the questions answered. Only finished attempts count (submitted, expired, or open past their
+points of the questions answered. Exam results come only from exam sessions: an attempt of kind
+``exam`` or ``makeup`` without a session (``quizkit.quiz(..., mode="exam")`` in a lesson) is a
+self-test, counted as study but never as the cadre's exam. Only finished attempts count (submitted, expired, or open past their
 deadline: what was saved when time ran out).
 
 Counting, per cadre and exam session: among regular attempts the policy's ``counting`` picks one
@@ -36,6 +38,11 @@ def paper_points(paper: Any) -> float | None:
         if all(isinstance(value, int | float) for value in points):
             return float(sum(points))
     return None
+
+
+def exam_attempts(attempts: pd.DataFrame) -> pd.DataFrame:
+    """The attempts that can be exam results: exam or 补考 attempts of an exam session."""
+    return attempts[attempts["kind"].isin(EXAM_KINDS) & attempts["session_id"].notna()]
 
 
 def _finished(attempts: pd.DataFrame, now: datetime | None) -> pd.Series:
@@ -73,9 +80,9 @@ def attempt_scores(
     data: ReportData, policy: ReportPolicy, *, now: datetime | None = None
 ) -> pd.DataFrame:
     """One row per finished exam attempt: cadre, session, started_at, score (百分制) and makeup flag."""
-    attempts = data.attempts[data.attempts["kind"].isin(EXAM_KINDS)]
+    attempts = exam_attempts(data.attempts)
     attempts = attempts[_finished(attempts, now)]
-    exam = data.answers[data.answers["kind"].isin(EXAM_KINDS)]
+    exam = data.answers[data.answers["attempt_id"].isin(attempts["attempt_id"])]
     sums = exam.groupby("attempt_id")[["score", "points"]].sum()
     frame = attempts[["attempt_id", "cadre_id", "session_id", "started_at", "paper"]]
     frame = frame.join(sums, on="attempt_id")
@@ -159,6 +166,7 @@ __all__ = [
     "attempt_years",
     "best_per_cadre",
     "counted_results",
+    "exam_attempts",
     "paper_points",
     "session_year",
 ]
