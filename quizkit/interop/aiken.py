@@ -92,9 +92,15 @@ def read_aiken(text: str, file: str) -> Parsed:
 
 
 def looks_like_aiken(text: str) -> bool:
-    """True when the text has Aiken ANSWER lines and no GIFT answer braces."""
+    """True when the text has Aiken ANSWER lines and either no GIFT answer braces or every question
+    ending in its ANSWER line (an option such as "{" is Aiken text, not a GIFT answer block)."""
     lines = [line.strip() for line in text.split("\n")]
-    return any(_ANSWER.match(line) for line in lines) and not any("{" in line for line in lines)
+    if not any(_ANSWER.match(line) for line in lines):
+        return False
+    if not any("{" in line for line in lines):
+        return True
+    blocks = [block.strip().split("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return all(_ANSWER.match(block[-1].strip()) for block in blocks)
 
 
 def write_aiken(items: Sequence[tuple[str, Question | CaseGroup]]) -> tuple[str, list[str]]:

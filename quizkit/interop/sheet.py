@@ -182,10 +182,9 @@ def sheet_grid(worksheet: Any) -> tuple[list[list[Any]], list[Merge]]:
 
 
 def csv_grid(text: str) -> list[list[str]]:
-    """Rows of a CSV text; the delimiter (comma, tab, semicolon) is taken from the first line."""
+    """Rows of a CSV text. The delimiter (comma, tab or semicolon) is the one the header line uses most;
+    quoting is always Excel's (``"`` doubled inside quotes): a header line has no quotes to learn it from,
+    and guessing it from there read ``"张""三"`` as ``张""三``, doubling the quote on every round trip."""
     first = text.split("\n", 1)[0]
-    try:
-        dialect: Any = csv.Sniffer().sniff(first, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    delimiter = max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]

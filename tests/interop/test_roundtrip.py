@@ -7,14 +7,19 @@ field that a format claims to carry and loses fails here.
 from __future__ import annotations
 
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizkit.bank import Bank, CaseGroup, Question, load_bank, read_bank
 from quizkit.interop.bank_export import CARRIES, bank_items, export_bank
 from quizkit.interop.bank_import import import_bank
+from quizkit.interop.xlsx_columns import LIST_SEPARATORS
+from tests.factories import question_data, write_bank
 
 SUFFIX = {"gift": ".gift", "moodle": ".xml", "xlsx": ".xlsx", "aiken": ".txt"}
 DEFAULTS = {"difficulty": 2, "points": None, "status": "active"}
@@ -110,3 +115,43 @@ def test_public_names_resolve() -> None:
         assert getattr(interop, name) is not None
     with pytest.raises(AttributeError):
         interop.nothing_here  # noqa: B018
+
+
+# --- every character of a question's text survives every format that carries the field ------------
+
+_WORD = st.text(
+    alphabet=st.sampled_from("\"'<>&{}=~#:[]\\/,;%😀𠈌，＂＇＝１Ａ张三城关镇ab")
+    | st.characters(codec="utf-8", categories=("L", "N", "P", "S")),
+    min_size=1,
+    max_size=10,
+).map(lambda text: "".join(text.split()))
+_LINE = _WORD.filter(lambda text: text.lower() not in {"", "y", "n", "yes", "no", "on", "off"})
+
+
+@st.composite
+def awkward_questions(draw: st.DrawFn) -> dict[str, Any]:
+    options = draw(st.lists(_LINE, min_size=4, max_size=4, unique=True))
+    return question_data(
+        stem=draw(_LINE),
+        options=dict(zip("ABCD", options, strict=True)),
+        explanation=draw(_LINE),
+        tags=draw(
+            st.lists(_LINE.filter(lambda t: not LIST_SEPARATORS.search(t)), max_size=2, unique=True)
+        ),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=awkward_questions(), fmt=st.sampled_from(["gift", "moodle", "xlsx", "aiken"]))
+def test_awkward_text_survives_each_format(data: dict[str, Any], fmt: str) -> None:
+    keep = CARRIES[fmt]
+    with TemporaryDirectory() as folder:
+        root = Path(folder)
+        original = load_bank(write_bank(root / "bank", [data])).questions()[0]
+        target = root / f"out{SUFFIX[fmt]}"
+        export_bank(load_bank(root / "bank"), fmt, target)
+        result = import_bank(target, law="administrative-licensing")
+    back = yaml.safe_load(result.text)["questions"][0]
+    for name in ("stem", "options", "explanation", "tags"):
+        if name in keep:
+            assert back.get(name, []) == getattr(original, name), (fmt, name)
