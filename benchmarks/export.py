@@ -178,12 +178,15 @@ def bench_naive(args: argparse.Namespace, folder: Path, ours: float) -> None:
         f"\n2. naive route: one `jupyter nbconvert --to quizkit-certificate-pdf` per cadre ({len(sample)} sampled)"
     )
     jupyter = Path(sys.executable).with_name("jupyter")
-    env = {**os.environ, "QUIZKIT_ROOT": str(PROJECT), "QUIZKIT_RESULTS": str(folder / "results")}
+    env = {
+        **os.environ,
+        "QUIZKIT_ROOT": str(PROJECT),
+        "QUIZKIT_RESULTS": str(folder / "results"),
+        "QUIZKIT_DB_URL": args.db_url,
+    }
     times = []
     for cadre in sample:
-        request = ExportRequest(
-            kind="certificates", db_url=args.db_url, session="bench-exam", cadres=[cadre]
-        )
+        request = ExportRequest(kind="certificates", session="bench-exam", cadres=[cadre])
         notebook = write_request(request, folder / "naive" / f"{cadre}.ipynb")
         started = time.perf_counter()
         subprocess.run(

@@ -18,6 +18,7 @@ from quizkit.errors import SettingsError
 from quizkit.grading import GradeBand, MultiPolicy, ScoringRules
 
 ENV_PREFIX = "QUIZKIT_"
+SQLITE_PREFIX = "sqlite:///"
 
 
 class Settings(BaseModel):
@@ -70,10 +71,18 @@ class Settings(BaseModel):
 
     @property
     def database_url(self) -> str:
-        """The configured URL, or SQLite at results/quizkit.db."""
-        if self.db_url:
-            return self.db_url
-        return "sqlite:///" + (self.results_dir / "quizkit.db").as_posix()
+        """The configured URL, or SQLite at results/quizkit.db; a relative SQLite path is taken
+        from this project's root (never the working directory's)."""
+        if not self.db_url:
+            return SQLITE_PREFIX + (self.results_dir / "quizkit.db").as_posix()
+        url = self.db_url.strip()
+        scheme, separator, rest = url.partition(":///")
+        if separator and scheme.split("+")[0] == "sqlite" and rest and rest != ":memory:":
+            database, query_mark, query = rest.partition("?")
+            path = Path(database)
+            if not path.is_absolute() and not database.startswith("/"):
+                return f"{scheme}:///{(self.root / path).as_posix()}{query_mark}{query}"
+        return url
 
     @property
     def scoring(self) -> ScoringRules:

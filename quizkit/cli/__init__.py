@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from quizkit.errors import QuizkitError
+from quizkit.project import Project
 
 # Command groups load on first use, so `quizkit --help` or `quizkit db init` does not pay for
 # nbconvert, matplotlib or openpyxl (click's documented lazy-loading pattern).
@@ -52,14 +53,21 @@ class QuizkitGroup(click.Group):
 @click.group(cls=QuizkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db-url",
-    envvar="QUIZKIT_DB_URL",
     default=None,
-    help="Database URL (default: SQLite at results/quizkit.db).",
+    help="Database URL; overrides QUIZKIT_DB_URL and [tool.quizkit] db_url "
+    "(default: SQLite at results/quizkit.db).",
 )
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None) -> None:
     """quizkit: law-study quizzes, exams and score sheets for township cadres."""
     ctx.obj = {"db_url": db_url}
+
+
+def current_project(ctx: click.Context) -> Project:
+    """The project this command works on: settings read in the usual order, the root
+    ``--db-url`` flag overriding them (the only place a command reads it)."""
+    overrides = ctx.find_root().obj or {}
+    return Project.open(db_url=overrides.get("db_url"))
 
 
 def run() -> None:  # pragma: no cover - console entry point

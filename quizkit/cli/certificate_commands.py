@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import click
 
-from quizkit.cli.report_options import db_url
+from quizkit.cli import current_project
 from quizkit.export.codes import load_key
 from quizkit.export.formatting import number
 from quizkit.export.issuing import verify_certificate
-from quizkit.export.jobs import store_for
-from quizkit.settings import load_settings
 
 
 @click.group()
@@ -22,8 +20,9 @@ def certificate() -> None:
 @click.pass_context
 def verify(ctx: click.Context, code: str) -> None:
     """Check a verification code (as printed, e.g. ABCD-EFGH-JKLM-NPQR) against the store."""
-    settings = load_settings()
-    with store_for(settings, db_url(ctx)) as store:
+    project = current_project(ctx)
+    settings = project.settings
+    with project.store(create=False) as store:
         result = verify_certificate(store, load_key(settings.results_dir, create=False), code)
     if not result.valid or result.certificate is None:
         raise click.ClickException(result.message)

@@ -6,13 +6,8 @@ from pathlib import Path
 
 import click
 
-from quizkit.store import SCHEMA_VERSION, open_store, upgrade_store
-
-
-def _url(ctx: click.Context) -> str | None:
-    obj = ctx.find_root().obj or {}
-    url = obj.get("db_url")
-    return str(url) if url else None
+from quizkit.cli import current_project
+from quizkit.store import SCHEMA_VERSION, upgrade_store
 
 
 @click.group()
@@ -24,7 +19,7 @@ def db() -> None:
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Create the tables if the database is empty (safe to run again)."""
-    with open_store(_url(ctx), create=True) as store:
+    with current_project(ctx).store(create=True) as store:
         counts = store.counts()
         click.echo(
             f"ready: {store.url} (schema {SCHEMA_VERSION}; "
@@ -36,7 +31,7 @@ def init(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Run the integrity check and print row counts; exit 1 when a problem is found."""
-    with open_store(_url(ctx), create=False) as store:
+    with current_project(ctx).store(create=False) as store:
         problems = store.integrity_check()
         counts = store.counts()
         click.echo(f"{store.url} (schema {SCHEMA_VERSION})")
@@ -54,7 +49,7 @@ def check(ctx: click.Context) -> None:
 @click.pass_context
 def backup(ctx: click.Context, target: Path) -> None:
     """Copy the SQLite database to TARGET (a file or a folder) while others keep writing."""
-    with open_store(_url(ctx), create=False) as store:
+    with current_project(ctx).store(create=False) as store:
         written = store.backup(target)
     click.echo(f"backup written: {written}")
 
@@ -63,7 +58,7 @@ def backup(ctx: click.Context, target: Path) -> None:
 @click.pass_context
 def upgrade(ctx: click.Context) -> None:
     """Bring an older database up to this quizkit's schema (make a backup first)."""
-    before, after = upgrade_store(_url(ctx))
+    before, after = upgrade_store(current_project(ctx).database_url)
     if before == after:
         click.echo(f"already at schema {after}; nothing to do")
     else:

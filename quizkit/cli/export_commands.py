@@ -19,7 +19,7 @@ from quizkit.export.files import (
     write_certificates,
     write_scoresheet,
 )
-from quizkit.export.jobs import certificates_for, reports_for, store_for
+from quizkit.export.jobs import certificates_for, reports_for
 from quizkit.export.pack import build_pack
 from quizkit.export.pdf import write_pdfs
 from quizkit.export.requests import write_request
@@ -62,8 +62,9 @@ def certificates(
 ) -> None:
     """Issue 合格证书 to those who passed and write them (HTML, and PDF per cadre)."""
     options["cadres"] = list(options["cadres"]) or None
-    settings, request = make_request(ctx, "certificates", **options)
-    with store_for(settings, request.db_url) as store:
+    project, request = make_request(ctx, "certificates", **options)
+    settings = project.settings
+    with project.store(create=False) as store:
         reports = reports_for(store, settings, request)
         issued = certificates_for(store, settings, reports, request)
     pdf = fmt in ("pdf", "both")
@@ -91,8 +92,9 @@ def certificates(
 @click.pass_context
 def scoresheet(ctx: click.Context, /, out: Path, fmt: str, **options: Any) -> None:
     """成绩汇总表: the workbook, CSV files, and printable sheets (HTML/PDF) per unit."""
-    settings, request = make_request(ctx, "scoresheet", **options)
-    with store_for(settings, request.db_url) as store:
+    project, request = make_request(ctx, "scoresheet", **options)
+    settings = project.settings
+    with project.store(create=False) as store:
         reports = reports_for(store, settings, request)
     units = [request.unit] if request.unit else reports.unit_names()
     files = [write_workbook(reports, out / "成绩汇总表.xlsx", units=units)]
@@ -121,8 +123,9 @@ def pack(
     ctx: click.Context, /, out: Path, no_pdf: bool, workers: int | None, **options: Any
 ) -> None:
     """The appraisal pack: per unit the xlsx, the score sheet and the certificates, plus an index."""
-    settings, request = make_request(ctx, "certificates", **options)
-    with store_for(settings, request.db_url) as store:
+    project, request = make_request(ctx, "certificates", **options)
+    settings = project.settings
+    with project.store(create=False) as store:
         reports = reports_for(store, settings, request)
         issued = certificates_for(store, settings, reports, request)
     with _bar() as bar:

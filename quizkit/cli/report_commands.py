@@ -14,7 +14,7 @@ from rich.table import Table
 from quizkit.cli.report_options import make_request, scope_options
 from quizkit.export.csvfiles import write_csv
 from quizkit.export.formatting import is_missing, number, percent
-from quizkit.export.jobs import reports_for, store_for
+from quizkit.export.jobs import reports_for
 from quizkit.export.workbook import RATE_COLUMNS, SheetSpec, write_workbook
 
 REPORTS = {
@@ -70,8 +70,9 @@ def _make_command(name: str, attribute: str, summary: str) -> click.Command:
         limit: int,
         **options: Any,
     ) -> None:
-        settings, request = make_request(ctx, "scoresheet", **options)
-        with store_for(settings, request.db_url) as store:
+        project, request = make_request(ctx, "scoresheet", **options)
+        settings = project.settings
+        with project.store(create=False) as store:
             reports = reports_for(store, settings, request)
         frame: pd.DataFrame = getattr(reports, attribute)
         if request.unit and "单位" in frame.columns:

@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
+from quizkit.cli import current_project
 from quizkit.export.requests import ExportRequest
+from quizkit.project import Project
 from quizkit.reports.policy import Counting, Denominator
-from quizkit.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,18 +45,11 @@ def scope_options(function: F) -> F:
     return function
 
 
-def db_url(ctx: click.Context) -> str | None:
-    obj = ctx.find_root().obj or {}
-    url = obj.get("db_url")
-    return str(url) if url else None
-
-
-def make_request(ctx: click.Context, kind: str, **options: Any) -> tuple[Settings, ExportRequest]:
-    """The settings and a request from the command's options (the root --db-url wins)."""
-    settings = load_settings()
+def make_request(ctx: click.Context, kind: str, **options: Any) -> tuple[Project, ExportRequest]:
+    """The project (the root --db-url applied) and a request from the command's options."""
     fields = {key: value for key, value in options.items() if value is not None}
-    request = ExportRequest.model_validate({"kind": kind, "db_url": db_url(ctx), **fields})
-    return settings, request
+    request = ExportRequest.model_validate({"kind": kind, **fields})
+    return current_project(ctx), request
 
 
-__all__ = ["db_url", "make_request", "scope_options"]
+__all__ = ["make_request", "scope_options"]

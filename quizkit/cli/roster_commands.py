@@ -9,17 +9,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.store import Store, open_store
+from quizkit.cli import current_project
+from quizkit.store import Store
 
 if TYPE_CHECKING:
     from quizkit.interop.roster_plan import RosterPlan
 
 TABLE_LIMIT = 50  # a real import shows at most this many changes; a dry run shows them all
-
-
-def _url(ctx: click.Context) -> str | None:
-    url = (ctx.find_root().obj or {}).get("db_url")
-    return str(url) if url else None
 
 
 def _parents(store: Store) -> dict[str, str | None]:
@@ -88,7 +84,7 @@ def import_(
     from quizkit.interop.roster import parse_mapping
 
     mapping = parse_mapping(mappings)
-    with open_store(_url(ctx)) as store:
+    with current_project(ctx).store() as store:
         known = set(_parents(store)) if units_fixed else None
         roster_file = read_roster(
             source, mapping=mapping, sheet=sheet, encoding=encoding, known_units=known
@@ -134,7 +130,7 @@ def export(ctx: click.Context, target: Path, active_only: bool, encoding: str) -
     """Write the roster to .xlsx or .csv, in the layout `quizkit roster import` reads."""
     from quizkit.interop import write_roster
 
-    with open_store(_url(ctx), create=False) as store:
+    with current_project(ctx).store(create=False) as store:
         cadres = [c for c in store.find_cadres() if c.active or not active_only]
         write_roster(cadres, _parents(store), target, encoding=encoding)
     click.echo(f"wrote {target}: {len(cadres)} cadres")

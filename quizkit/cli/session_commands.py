@@ -11,8 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.bank import load_project_bank
-from quizkit.bank.loader import Bank
+from quizkit.cli import current_project
 from quizkit.cli.session_stats import stats
 from quizkit.records import utc_now
 from quizkit.sessions import (
@@ -26,8 +25,7 @@ from quizkit.sessions import (
 from quizkit.sessions.manage import Session
 from quizkit.sessions.setup import read_rules_file, session_rules
 from quizkit.sessions.timing import local_text
-from quizkit.settings import Settings, load_settings
-from quizkit.store import Store, open_store
+from quizkit.store import Store
 
 WHEN = click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"])
 
@@ -39,13 +37,8 @@ def _console() -> Console:
 
 @contextmanager
 def _store(ctx: click.Context) -> Iterator[Store]:
-    url = (ctx.find_root().obj or {}).get("db_url")
-    with open_store(str(url) if url else None, create=True) as store:
+    with current_project(ctx).store(create=True) as store:
         yield store
-
-
-def _bank(settings: Settings) -> Bank:
-    return load_project_bank(settings)
 
 
 @click.group()
@@ -93,8 +86,8 @@ def session() -> None:
 @click.pass_context
 def create(ctx: click.Context, /, **options: Any) -> None:
     """Create a session; prints its join code. A blueprint the bank cannot fill is refused."""
-    settings = load_settings()
-    bank = _bank(settings)
+    project = current_project(ctx)
+    settings, bank = project.settings, project.bank()
     title, kind, code = options.pop("title"), options.pop("kind"), options.pop("code")
     opens, closes = options.pop("opens"), options.pop("closes")
     rules_file = options.pop("rules_file")
@@ -225,7 +218,7 @@ def handout(ctx: click.Context, code: str, output: Path | None) -> None:
     """Write a notebook that opens this session: cadres only press 运行全部单元格."""
     from quizkit.sessions.handout import write_handout
 
-    settings = load_settings()
+    settings = current_project(ctx).settings
     with _store(ctx) as store:
         found = find_session(store, code)
     click.echo(f"handout: {write_handout(found, output or settings.courses_dir)}")

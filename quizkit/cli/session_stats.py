@@ -8,11 +8,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.bank import load_project_bank
+from quizkit.cli import current_project
 from quizkit.sessions import analyse_session, find_session
 from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis
-from quizkit.settings import load_settings
-from quizkit.store import open_store
 
 
 def _console() -> Console:
@@ -77,10 +75,9 @@ def stats(
     """Item analysis: facility, discrimination, reliability; flags questions to fix in the bank."""
     from quizkit.sessions.charts import item_chart, save_chart
 
-    settings = load_settings()
-    bank = load_project_bank(settings)
-    url = (ctx.find_root().obj or {}).get("db_url")
-    with open_store(str(url) if url else None) as store:
+    project = current_project(ctx)
+    settings, bank = project.settings, project.bank()
+    with project.store() as store:
         analysis = analyse_session(store, find_session(store, code), which=which, bank=bank)
     _print_analysis(analysis)
     target = chart or settings.results_dir / f"{analysis.session.code}-items.png"

@@ -26,11 +26,10 @@ from quizkit.export.jobs import (
     certificates_for,
     reports_for,
     sheet_context,
-    store_for,
 )
 from quizkit.export.pdf import html_to_pdf
 from quizkit.export.requests import ExportRequest, read_request
-from quizkit.settings import load_settings
+from quizkit.project import Project
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
 
@@ -95,8 +94,9 @@ class CertificateExporter(QuizkitExporter):
         return "quizkit-certificate"
 
     def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
-        settings = load_settings(start)
-        with store_for(settings, request.db_url) as store:
+        project = Project.open(start)
+        settings = project.settings
+        with project.store(create=False) as store:
             reports = reports_for(store, settings, request)
             certificates = certificates_for(store, settings, reports, request)
         return certificate_context(reports, certificates)
@@ -113,8 +113,9 @@ class ScoreSheetExporter(QuizkitExporter):
         return "quizkit-scoresheet"
 
     def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
-        settings = load_settings(start)
-        with store_for(settings, request.db_url) as store:
+        project = Project.open(start)
+        settings = project.settings
+        with project.store(create=False) as store:
             reports = reports_for(store, settings, request)
         return sheet_context(reports, request)
 

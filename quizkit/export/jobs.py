@@ -5,8 +5,6 @@ settings + store → scope → reports (pandas) → certificates issued in the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from quizkit.export.codes import load_key
@@ -16,19 +14,7 @@ from quizkit.export.requests import ExportRequest
 from quizkit.export.sheets import scoresheet_context
 from quizkit.reports import ReportSet, build_reports, course_and_bank, resolve_scope
 from quizkit.settings import Settings
-from quizkit.store import Store, open_store
-
-
-@contextmanager
-def store_for(settings: Settings, db_url: str | None = None) -> Iterator[Store]:
-    """The store named by ``db_url`` or the settings (results/ is created for the default SQLite)."""
-    if db_url is None and settings.db_url is None:
-        settings.results_dir.mkdir(parents=True, exist_ok=True)
-    store = open_store(db_url or settings.database_url, create=False)
-    try:
-        yield store
-    finally:
-        store.close()
+from quizkit.store import Store
 
 
 def reports_for(store: Store, settings: Settings, request: ExportRequest) -> ReportSet:
@@ -84,5 +70,4 @@ __all__ = [
     "certificates_for",
     "reports_for",
     "sheet_context",
-    "store_for",
 ]

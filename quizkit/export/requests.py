@@ -6,9 +6,10 @@ nbconvert converts notebooks, and a certificate is not a notebook; so the notebo
     "metadata": {"quizkit": {"export": {"kind": "certificates", "session": "2026-exam",
                                         "unit": "城关镇", "include_failed": false}}}
 
-Fields: kind (certificates | scoresheet), db_url (default: the project's settings), session (id or
+Fields: kind (certificates | scoresheet), session (id or
 code), year, unit, cadres (ids), include_failed, counting, include_makeup, denominator, top_units.
-Settings (issuing body, course title, pass mark) are those of the project the notebook lives in.
+Settings (database, issuing body, course title, pass mark) are those of the project the notebook
+lives in.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ class ExportRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: Literal["certificates", "scoresheet"]
-    db_url: str | None = None
     session: str | None = None
     year: int | None = None
     unit: str | None = None

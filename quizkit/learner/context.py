@@ -19,6 +19,7 @@ from quizkit.learner.controller import Mode, QuizController
 from quizkit.learner.current import CurrentLearner
 from quizkit.learner.identity import MEMORY_FILE, IdentityMemory, hub_login
 from quizkit.learner.state import AnswerLog
+from quizkit.project import Project
 from quizkit.settings import Settings, load_settings
 
 SESSION_VARIABLE = "JPY_SESSION_NAME"  # jupyter_server tells the kernel its notebook's path
@@ -65,11 +66,7 @@ class LearnerContext:
     def store(self) -> AnswerLog:
         """The store, opened on first use; StoreError (retried next time) when it cannot be."""
         if self._store is None:
-            from quizkit.store import open_store
-
-            if self.settings.db_url is None:
-                self.settings.results_dir.mkdir(parents=True, exist_ok=True)
-            self._store = open_store(self.settings.database_url)
+            self._store = Project(self.settings).store()
         return self._store
 
     def spec(self, request: QuizRequest) -> QuizSpec:

@@ -14,14 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizkit.bank.loader import Bank, load_project_bank
+from quizkit.bank.loader import Bank
 from quizkit.errors import SessionError
 from quizkit.grading import GradeBand
+from quizkit.project import Project
 from quizkit.sessions.blueprint import parse_blueprint
 from quizkit.sessions.manage import Session, create_session
 from quizkit.sessions.rules import SessionRules, rules_error
-from quizkit.settings import Settings, load_settings
-from quizkit.store import open_store
+from quizkit.settings import Settings
 
 
 def parse_bands(text: str) -> tuple[GradeBand, ...]:
@@ -157,13 +157,13 @@ def new_session(
     """Create a session in the project's store from a notebook cell (the trainer's create-session
     notebook): ``rules`` as for :func:`session_rules` (``blueprint="single:25x2,…"``,
     ``duration_minutes=90``, ``makeup_opens="2026-12-08 09:00"``…). Times are local."""
-    settings = load_settings()
-    bank = load_project_bank(settings)
+    project = Project.open()
+    settings, bank = project.settings, project.bank()
     for key in ("makeup_opens", "makeup_closes"):
         if key in rules:
             rules[key] = _moment(rules[key])
     built = session_rules(settings, bank, **rules)
-    with open_store(settings.db_url) as store:
+    with project.store() as store:
         return create_session(
             store,
             bank,

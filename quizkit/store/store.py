@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL
 
 from quizkit.errors import StoreError
-from quizkit.settings import find_root, load_settings
 from quizkit.store.answers import AnswersMixin
 from quizkit.store.attempts import AttemptsMixin
 from quizkit.store.base import StoreBase
@@ -58,39 +55,14 @@ class Store(
             return stored_version(conn)
 
 
-def _resolve(url: str | None) -> URL:
-    """The URL to open. A relative SQLite path is taken from the project root, like every other
-    setting, so a lesson's kernel (working in courses/) and the CLI open the same file."""
-    if url is None:
-        settings = load_settings()
-        url = settings.database_url
-        if not settings.db_url:
-            _make_results_dir(settings.results_dir)
-    parsed = parse_url(url)
-    path = sqlite_path(parsed) if parsed.get_backend_name() == "sqlite" else None
-    if path is not None and not path.is_absolute():
-        parsed = parsed.set(database=str(find_root() / path))
-    return parsed
+def _resolve(url: str) -> URL:
+    """The URL to open, as given: the project (quizkit.project) resolves settings and relative
+    SQLite paths before the store is asked; the store never reads settings itself."""
+    return parse_url(url)
 
 
-def _make_results_dir(path: Path) -> None:
-    if path.exists() and not path.is_dir():
-        raise StoreError(
-            f"cannot keep results in {path}: it is a file, not a folder",
-            hint="move the file away, or set `results` (QUIZKIT_RESULTS) to another folder",
-        )
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            f"cannot create the results folder {path}: {error.strerror}",
-            hint="create it by hand and let this user write there, or set QUIZKIT_DB_URL",
-        ) from error
-
-
-def open_store(url: str | None = None, *, create: bool = True) -> Store:
-    """Open the results database named by ``url`` (default: the settings' ``db_url``, else
-    SQLite at results/quizkit.db, creating results/).
+def open_store(url: str, *, create: bool = True) -> Store:
+    """Open the results database named by ``url`` (resolved already: see quizkit.project).
 
     ``create``: build the schema in an empty database. A database with an older schema is not
     touched: StoreError asks for `quizkit db upgrade`. Every failure is one StoreError.
@@ -138,7 +110,7 @@ def _prepare(conn: Connection, url: URL, *, create: bool) -> None:
         )
 
 
-def upgrade_store(url: str | None = None) -> tuple[int | None, int]:
+def upgrade_store(url: str) -> tuple[int | None, int]:
     """Bring the database to the current schema; returns (version before, version after)."""
     parsed = _resolve(url)
     engine = create_store_engine(parsed)

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from quizkit.bank import load_bank
 from quizkit.cli import main
 from quizkit.learner.pending import PendingQueue
+from quizkit.project import Project
 from quizkit.sessions import ExamSitting, find_session
-from quizkit.store import open_store
 from tests.sessions.factories import add_cadres, write_session_bank
 from tests.sessions.helpers import right, wrong
 
@@ -76,7 +76,7 @@ def test_create_list_show_extend_close(project: Path) -> None:
         "2026",
     )
     assert "join code: K7Q2" in output and "= 70 分" in output
-    with open_store(None) as store:
+    with Project.open().store() as store:
         session = find_session(store, "K7Q2")
     rules = session.rules
     assert (rules.duration_minutes, rules.attempts_allowed, rules.pass_mark, rules.year) == (
@@ -126,7 +126,7 @@ def test_stats_prints_the_tables_and_writes_chart_and_csv(project: Path) -> None
         "xk-single-01,xk-multiple-01,xk-judge-01,cf-single-01",
     )
     bank = load_bank(project / "question_bank")
-    with open_store(None) as store:
+    with Project.open().store() as store:
         session = find_session(store, "P1")
         add_cadres(store, 6)
         for index in range(1, 7):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizkit.errors import StoreError
+from quizkit.project import Project
 from quizkit.store import open_store
 from tests.databases import PgServer
 from tests.store.factories import make_cadre
@@ -63,10 +64,10 @@ def test_results_folder_that_cannot_be_created(
     monkeypatch.delenv("QUIZKIT_DB_URL", raising=False)
     monkeypatch.delenv("QUIZKIT_RESULTS", raising=False)
     with unwritable(tmp_path), pytest.raises(StoreError, match="cannot create the results folder"):
-        open_store()
+        Project.open().store()
     (tmp_path / "results").write_text("not a folder", encoding="utf-8")
     with pytest.raises(StoreError, match="it is a file, not a folder"):
-        open_store()
+        Project.open().store()
 
 
 def test_default_url_creates_results_folder(
@@ -76,7 +77,7 @@ def test_default_url_creates_results_folder(
     monkeypatch.setenv("QUIZKIT_ROOT", str(tmp_path))
     monkeypatch.delenv("QUIZKIT_DB_URL", raising=False)
     monkeypatch.delenv("QUIZKIT_RESULTS", raising=False)
-    with open_store() as store:
+    with Project.open().store() as store:
         store.upsert_cadre(make_cadre())
         assert store.dialect == "sqlite"
         assert store.url.endswith("/results/quizkit.db")
@@ -182,7 +183,7 @@ def test_relative_sqlite_path_is_taken_from_the_project_root(
     (tmp_path / "data").mkdir()
     monkeypatch.delenv("QUIZKIT_ROOT", raising=False)
     monkeypatch.chdir(tmp_path / "courses")  # where a lesson's kernel runs
-    with open_store("sqlite:///data/quizkit.db") as store:
+    with Project.open(db_url="sqlite:///data/quizkit.db").store() as store:
         assert store.url == f"sqlite:///{tmp_path / 'data' / 'quizkit.db'}"
     assert (tmp_path / "data" / "quizkit.db").is_file()
     assert not (tmp_path / "courses" / "data").exists()
