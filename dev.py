@@ -99,7 +99,7 @@ def lab(extra: list[str]) -> int:
 
 
 def test(extra: list[str]) -> int:
-    """ruff (lint + format check), mypy --strict over quizkit/, then pytest (no tests = failure)."""
+    """ruff (lint + format check), mypy --strict over quizkit/, import-linter contracts, then pytest."""
     steps = [
         [str(PYTHON), "-m", "ruff", "check", "quizkit", "tests", "benchmarks", "dev.py"],
         [
@@ -114,10 +114,15 @@ def test(extra: list[str]) -> int:
             "dev.py",
         ],
         [str(PYTHON), "-m", "mypy", "quizkit"],
+        [
+            str(PYTHON),
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+        ],
         [str(PYTHON), "-m", "pytest", *extra],
     ]
     for step in steps:
-        print("→", " ".join(step[2:]), flush=True)
+        print("→", "lint-imports" if "importlinter" in step[-1] else " ".join(step[2:]), flush=True)
         code = subprocess.run(step, cwd=ROOT).returncode
         if code != 0:
             print(f"✗ failed: {' '.join(step[2:])} (exit {code})", flush=True)
