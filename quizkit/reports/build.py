@@ -26,7 +26,7 @@ from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import EXAM_KINDS, ReportData, ReportSource, load_report_data
 from quizkit.reports.lessons import lesson_plan
 from quizkit.reports.policy import ReportPolicy
-from quizkit.reports.scoring import attempt_years, session_year
+from quizkit.reports.scoring import in_year, session_year
 from quizkit.reports.topics import law_report, question_index, tag_report
 from quizkit.reports.units import absent_list, failed_list, unit_report
 from quizkit.reports.year import YEAR_REPORT_COLUMNS, year_report
@@ -86,9 +86,7 @@ def resolve_scope(store: Any, session: str | None, year: int | None) -> ReportSc
 
 
 def _scoped(data: ReportData, scope: ReportScope) -> ReportData:
-    if scope.year is None or data.attempts.empty:
-        return data
-    return data.restrict(attempt_years(data, data.attempts) == scope.year)
+    return data if scope.year is None else in_year(data, scope.year)
 
 
 def _rules(data: ReportData, scope: ReportScope) -> Mapping[str, Any]:

@@ -1,6 +1,7 @@
 """The per-cadre table: study, practice and the counted exam result, with ranks in the unit and overall.
 
-考试状态 is 免考 for exempt cadres (left out of 应考 and of unit statistics even if they sat the exam),
+The cadres are those an exam session in scope admits (its ``units`` and named ``cadres``; see
+``quizkit.units``), so 应考 = admitted − exempt. 考试状态 is 免考 for exempt cadres (left out of 应考 and of unit statistics even if they sat the exam),
 已参考 for those with a counted result and 未参考 for the rest. Ranks are competition ranks (1, 2, 2, 4)
 by score, among those who sat the exam.
 """
@@ -20,6 +21,7 @@ from quizkit.reports.scoring import (
     counted_results,
     exam_attempts,
 )
+from quizkit.units import cadre_admitted
 
 STATUS_TAKEN = "已参考"
 STATUS_ABSENT = "未参考"
@@ -54,10 +56,35 @@ def practice_accuracy(data: ReportData) -> pd.DataFrame:
     return pd.DataFrame({"answered": grouped.size(), "accuracy": grouped.mean()})
 
 
+def admitted(data: ReportData) -> pd.Series:
+    """Per cadre (aligned with ``data.cadres``): whether an exam session in scope admits them
+    (its ``units`` with their sub-units, or its named ``cadres``); no exam session: everyone."""
+    people = data.cadres
+    sessions = data.exam_sessions_in_scope()
+    if sessions.empty:
+        return pd.Series(True, index=people.index)
+    parents = data.unit_parents()
+    found = pd.Series(False, index=people.index)
+    for rules in sessions["rules"]:
+        rules = rules if isinstance(rules, Mapping) else {}
+        units, named = tuple(rules.get("units") or ()), tuple(rules.get("cadres") or ())
+        found |= pd.Series(
+            [
+                cadre_admitted(str(cadre), str(unit), units=units, cadres=named, parents=parents)
+                for cadre, unit in zip(people["cadre_id"], people["unit"], strict=True)
+            ],
+            index=people.index,
+            dtype=bool,
+        )
+    return found
+
+
 def roster(data: ReportData) -> pd.DataFrame:
-    """Active cadres, plus inactive ones who sat an exam in scope (their result still stands)."""
+    """The cadres the report is about: active cadres that an exam session in scope admits, plus any
+    cadre who sat an exam in scope (their result still stands: inactive since, or admitted before
+    the session's units were narrowed)."""
     examined = exam_attempts(data.attempts)["cadre_id"]
-    keep = data.cadres["active"] | data.cadres["cadre_id"].isin(examined)
+    keep = (data.cadres["active"] & admitted(data)) | data.cadres["cadre_id"].isin(examined)
     return data.cadres[keep].set_index("cadre_id")
 
 
@@ -114,6 +141,7 @@ __all__ = [
     "STATUS_ABSENT",
     "STATUS_EXEMPT",
     "STATUS_TAKEN",
+    "admitted",
     "cadre_report",
     "practice_accuracy",
     "roster",

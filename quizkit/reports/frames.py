@@ -8,7 +8,7 @@ calendar year where the office is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -46,7 +46,9 @@ class ReportData:
     """Roster, units, sessions, attempts and answers.
 
     ``answers`` holds the latest stored answer per (attempt, question) — a correction replaces the
-    earlier row — with the attempt's ``cadre_id`` and ``kind`` attached.
+    earlier row — with the attempt's ``cadre_id`` and ``kind`` attached. ``scope_sessions``: the exam
+    sessions the figures cover (their ``units``/``cadres`` rules say who is due to sit: 应考); None
+    means every exam session in ``sessions``.
     """
 
     cadres: pd.DataFrame
@@ -54,6 +56,7 @@ class ReportData:
     attempts: pd.DataFrame
     answers: pd.DataFrame
     sessions: pd.DataFrame = field(default_factory=lambda: _empty(SESSION_COLUMNS))
+    scope_sessions: tuple[str, ...] | None = None
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         rows = self.sessions[self.sessions["session_id"] == session_id]
@@ -63,7 +66,14 @@ class ReportData:
         """The same data with only the attempts where ``keep`` is true (and their answers)."""
         attempts = self.attempts[keep.to_numpy(dtype=bool)]
         answers = self.answers[self.answers["attempt_id"].isin(attempts["attempt_id"])]
-        return ReportData(self.cadres, self.units, attempts, answers, self.sessions)
+        return replace(self, attempts=attempts, answers=answers)
+
+    def exam_sessions_in_scope(self) -> pd.DataFrame:
+        """The exam sessions (rows of ``sessions``) whose admission rules define 应考."""
+        exams = self.sessions[self.sessions["kind"].isin(EXAM_KINDS)]
+        if self.scope_sessions is None:
+            return exams
+        return exams[exams["session_id"].isin(self.scope_sessions)]
 
     def unit_parents(self) -> dict[str, str | None]:
         return {
@@ -146,13 +156,14 @@ def make_report_data(
 def load_report_data(store: ReportSource, *, session_id: str | None = None) -> ReportData:
     """Read what reports need; ``session_id`` keeps that session's exam and all practice attempts
     (lessons and 学时 count whenever they were studied)."""
-    return make_report_data(
+    data = make_report_data(
         store.cadres_frame(),
         store.units_frame(),
         store.report_attempts_frame(session_id=session_id),
         store.report_answers_frame(session_id=session_id),
         store.sessions_frame(),
     )
+    return data if session_id is None else replace(data, scope_sessions=(session_id,))
 
 
 __all__ = [

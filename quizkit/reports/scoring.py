@@ -15,6 +15,7 @@ result that is missing or failed. Across the sessions of a year the best counted
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -151,6 +152,22 @@ def session_year(session: Mapping[Any, Any]) -> int | None:
     return None
 
 
+def in_year(data: ReportData, year: int) -> ReportData:
+    """The data of one appraisal year: its attempts, and its exam sessions as the scope of 应考."""
+    keep = (
+        attempt_years(data, data.attempts) == year
+        if not data.attempts.empty
+        else pd.Series([], dtype=bool)
+    )
+    sessions = data.exam_sessions_in_scope()
+    of_year = [
+        str(row["session_id"])
+        for _, row in sessions.iterrows()
+        if session_year(row.to_dict()) == year
+    ]
+    return replace(data.restrict(keep), scope_sessions=tuple(of_year))
+
+
 def attempt_years(data: ReportData, attempts: pd.DataFrame) -> pd.Series:
     """Each attempt's year: its session's year when it has one, else the year it started."""
     years = {
@@ -167,6 +184,7 @@ __all__ = [
     "best_per_cadre",
     "counted_results",
     "exam_attempts",
+    "in_year",
     "paper_points",
     "session_year",
 ]

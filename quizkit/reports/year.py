@@ -16,7 +16,7 @@ from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import ReportData, local_times
 from quizkit.reports.lessons import LessonPlan
 from quizkit.reports.policy import ReportPolicy
-from quizkit.reports.scoring import attempt_years, session_year
+from quizkit.reports.scoring import attempt_years, in_year, session_year
 
 YEAR_REPORT_COLUMNS = [
     "年度",
@@ -56,11 +56,9 @@ def year_report(
 ) -> pd.DataFrame:
     """Rows (年度, cadre) with the per-cadre figures of that year and any certificate numbers issued."""
     wanted = sorted(years) if years is not None else report_years(data)
-    by_year = attempt_years(data, data.attempts) if not data.attempts.empty else None
     frames = []
     for year in wanted:
-        keep = by_year == year if by_year is not None else pd.Series([], dtype=bool)
-        table = cadre_report(data.restrict(keep), policy, plan=plan, hours=hours)
+        table = cadre_report(in_year(data, year), policy, plan=plan, hours=hours)
         table.insert(0, "年度", year)
         frames.append(table)
     if not frames:

@@ -18,6 +18,7 @@ from quizkit.sessions.papers import Paper
 from quizkit.sessions.scoring import counted_percent, score_attempt
 from quizkit.sessions.timing import is_overdue, local_text
 from quizkit.store import Attempt, CadreRecord, Store
+from quizkit.units import cadre_admitted, unit_admitted
 
 REGULAR_KINDS = ("exam", "practice")
 FINISHED = ("submitted", "expired")
@@ -32,32 +33,18 @@ class Admission:
     attempt: Attempt | None = None
 
 
-def unit_admitted(unit: str, allowed: tuple[str, ...], parents: dict[str, str | None]) -> bool:
-    """Whether ``unit`` or one of its parent units is in ``allowed`` (empty: every unit)."""
-    if not allowed:
-        return True
-    seen: set[str] = set()
-    current: str | None = unit
-    while current is not None and current not in seen:
-        if current in allowed:
-            return True
-        seen.add(current)
-        current = parents.get(current)
-    return False
-
-
 def check_admitted(store: Store, session: Session, cadre: CadreRecord) -> None:
     rules = session.rules
     if not rules.units and not rules.cadres:
-        return
-    if cadre.id in rules.cadres:
         return
     units = store.units_frame()
     parents = {
         str(name): (None if parent is None or parent != parent else str(parent))
         for name, parent in zip(units["unit"], units["parent"], strict=True)
     }
-    if rules.units and unit_admitted(cadre.unit, rules.units, parents):
+    if cadre_admitted(
+        cadre.id, cadre.unit, units=rules.units, cadres=rules.cadres, parents=parents
+    ):
         return
     raise SessionError(
         f"{cadre.name}（{cadre.unit}）不在《{session.title}》的参考范围内",
