@@ -134,3 +134,11 @@ def test_bank_makes_no_superseded_claim() -> None:
 )
 def test_lesson_makes_no_superseded_claim(path: Path) -> None:
     assert superseded_claims(notebook_passages(path)) == []
+
+
+def test_lesson_10_says_the_outline_period_has_ended() -> None:
+    """The 2021–2025 outline's period is over: the lesson says so and names no successor."""
+    path = PROJECT / "courses" / "10-outline-2021-2025.ipynb"
+    text = "\n".join(text for _, text in notebook_passages(path))
+    assert "已于2025年底结束" in text and "规划期" in text
+    assert not re.search(r"20(26|30)年）", text), "a successor outline is named"
