@@ -12,6 +12,9 @@ QuestionType = Literal["single", "multiple", "judge"]
 OPTION_LABELS = ("A", "B", "C", "D", "E", "F")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
+# review: set aside until someone checks it against a revised law (never drawn, listed by stats)
+QuestionStatus = Literal["active", "retired", "review"]
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
@@ -45,7 +48,8 @@ class Question(BaseModel):
     cite: Citation
     difficulty: Literal[1, 2, 3]
     tags: list[str] = Field(default_factory=list)
-    status: Literal["active", "retired"] = "active"
+    status: QuestionStatus = "active"
+    review_reason: str | None = None  # why it is under review (e.g. the law was revised)
 
     @property
     def active(self) -> bool:

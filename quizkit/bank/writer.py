@@ -33,6 +33,7 @@ QUESTION_FIELDS = (
     "difficulty",
     "tags",
     "status",
+    "review_reason",
 )
 CASE_FIELDS = ("id", "type", "title", "scenario", "tags", "status", "questions")
 CITE_FIELDS = ("law", "article", "part", "quote")
@@ -60,7 +61,7 @@ def _plain_ok(text: str, in_flow: bool) -> bool:
         or text.lower() in _SPECIAL_WORDS
         or _NOT_PLAIN.search(text)
         or _ESCAPE.search(text)
-        or (in_flow and any(char in text for char in ",[]{}"))
+        or (in_flow and any(char in text for char in ",[]{}?:#"))  # PyYAML ends a flow item there
     )
 
 

@@ -111,6 +111,57 @@ def stats(paths: tuple[Path, ...]) -> None:
 
 
 @bank.command()
+@click.argument("old_text", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("new_text", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--bank", "bank_dir", type=click.Path(path_type=Path), help="Another bank folder.")
+@click.option(
+    "--courses",
+    "courses_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Another folder of course notebooks (default: the project's courses).",
+)
+@click.option("--law", help="The law's slug, when the texts' front matter does not say it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for tools.")
+@click.option("--apply", is_flag=True, help="Mark the affected questions `status: review`.")
+def impact(
+    old_text: Path,
+    new_text: Path,
+    bank_dir: Path | None,
+    courses_dir: Path | None,
+    law: str | None,
+    as_json: bool,
+    apply: bool,
+) -> None:
+    """Questions and lesson citations a revision of a law touches (OLD_TEXT → NEW_TEXT)."""
+    from quizkit.bank.impact import impact_report
+    from quizkit.bank.lesson_citations import course_citations
+    from quizkit.bank.review_marks import mark_impacts
+    from quizkit.cli.impact_view import print_report
+
+    settings = load_settings()
+    loaded, problems = read_bank([bank_dir or settings.bank_dir])
+    if problems:
+        raise click.ClickException(
+            f"{len(problems)} problem(s) in the bank; run `quizkit bank check` and fix them first"
+        )
+    courses = courses_dir or settings.courses_dir
+    citations = course_citations(courses) if courses.is_dir() else []
+    report = impact_report(old_text, new_text, loaded, citations, law)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        console = Console() if Console().is_terminal else Console(width=160)
+        print_report(report, console)
+    if apply and report.questions:
+        reasons: dict[str, dict[str, str]] = {}
+        for item in report.questions:
+            reasons.setdefault(item.file, {})[item.question_id] = item.reason
+        marked = mark_impacts(reasons)
+        count = sum(len(ids) for ids in marked.values())
+        click.echo(f"marked {count} question(s) status: review in {len(marked)} file(s)", err=True)
+
+
+@bank.command()
 @click.option(
     "--output",
     "-o",

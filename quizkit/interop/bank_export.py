@@ -44,6 +44,7 @@ _QUESTION_FIELDS: dict[str, Callable[[Question], bool]] = {  # field → does th
     "tags": lambda q: bool(q.tags),
     "points": lambda q: q.points is not None,
     "status": lambda q: q.status != "active",
+    "review_reason": lambda q: q.review_reason is not None,  # no format carries it: say so
     "law": lambda q: True,
 }
 _CASE_FIELDS: dict[str, Callable[[CaseGroup], bool]] = {

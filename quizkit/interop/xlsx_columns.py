@@ -92,8 +92,12 @@ DIFFICULTY_WORDS: dict[int, tuple[str, ...]] = {
     2: ("2", "中", "中等", "一般"),
     3: ("3", "难", "困难", "较难"),
 }
-STATUS_WORDS = {"active": ("启用", "正常", "active", ""), "retired": ("停用", "作废", "retired")}
-STATUS_NAMES = {"active": "启用", "retired": "停用"}
+STATUS_WORDS = {
+    "active": ("启用", "正常", "active", ""),
+    "retired": ("停用", "作废", "retired"),
+    "review": ("待复核", "review"),
+}
+STATUS_NAMES = {"active": "启用", "retired": "停用", "review": "待复核"}
 LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
