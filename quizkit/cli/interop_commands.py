@@ -95,6 +95,7 @@ def import_(
     SOURCE (sheet/row/column or line). Nothing is written while there are problems, unless --draft.
     """
     from quizkit.interop import import_bank
+    from quizkit.interop.source import samples
 
     settings = load_settings()
     if output.exists() and not force:
@@ -108,8 +109,8 @@ def import_(
         laws_dir=_laws(laws_dir, settings.laws_dir),
         encoding=encoding,
     )
-    if result.encoding:
-        click.echo(f"read {source} as {result.encoding}")
+    how = f" as {result.encoding}" if result.encoding else ""
+    click.echo(f"read {source}{how}: {result.questions} questions{samples(result.samples)}")
     _warn(result.warnings)
     for problem in result.problems:
         click.echo(str(problem), err=True)

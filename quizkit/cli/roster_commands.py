@@ -82,6 +82,7 @@ def import_(
     """
     from quizkit.interop import ImportProblems, apply_roster, plan_roster, read_roster
     from quizkit.interop.roster import parse_mapping
+    from quizkit.interop.source import samples
 
     mapping = parse_mapping(mappings)
     with current_project(ctx).store() as store:
@@ -90,7 +91,8 @@ def import_(
             source, mapping=mapping, sheet=sheet, encoding=encoding, known_units=known
         )
         how = f" as {roster_file.encoding}" if roster_file.encoding else ""
-        click.echo(f"read {source}{how}: {len(roster_file.entries)} people")
+        names = [entry.record.name for entry in roster_file.entries]
+        click.echo(f"read {source}{how}: {len(names)} people{samples(names)}")
         if roster_file.unknown:
             click.echo(f"columns not read: {', '.join(roster_file.unknown)} (map them with --map)")
         if roster_file.problems and not skip_bad:

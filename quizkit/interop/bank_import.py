@@ -52,6 +52,7 @@ class BankImport:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)  # the first stems read, for the summary
 
 
 def _read_text_file(path: Path, encoding: str | None) -> Parsed:
@@ -226,4 +227,7 @@ def import_bank(
         encoding=parsed.encoding,
         warnings=parsed.warnings + notes,
         problems=parsed.problems + problems,
+        samples=[
+            str(d.data.get("stem") or d.data.get("scenario") or "") for d in parsed.drafts[:4]
+        ],
     )

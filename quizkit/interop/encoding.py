@@ -2,8 +2,10 @@
 
 Chinese Windows saves CSV and TXT in GBK (code page 936) unless told otherwise; newer Excel offers
 "CSV UTF-8", which starts with a byte-order mark; "Unicode text" is UTF-16 with a mark. We read, in
-order: a byte-order mark; strict UTF-8; strict GB18030 (a superset of GBK and GB2312). The name of the
-encoding used is returned so the caller can print it.
+order: a byte-order mark; else whichever of strict UTF-8 and strict GB18030 (a superset of GBK and
+GB2312) decodes the bytes. Short GBK text is often valid UTF-8 too (卢伟 is C2 AC CE B0, UTF-8 for
+"¬ΰ"): when both decode, charset-normalizer, limited to those two, picks the one that reads as
+language. The name of the encoding used is returned so the caller can print it, beside sample values.
 """
 
 from __future__ import annotations
@@ -40,13 +42,27 @@ def decode_bytes(raw: bytes, file: str, encoding: str | None = None) -> tuple[st
         if raw.startswith(mark):
             return raw.decode(codec), name
     try:
-        return raw.decode("utf-8"), "UTF-8"
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        try:
+            return raw.decode("gb18030"), "GBK/GB18030"
+        except UnicodeDecodeError as error:
+            raise _undecodable(file, raw, "UTF-8 or GBK/GB18030", error) from error
+    if raw.isascii() or not _reads_as_gbk(raw):
+        return text, "UTF-8"
+    return raw.decode("gb18030"), "GBK/GB18030"
+
+
+def _reads_as_gbk(raw: bytes) -> bool:
+    """For bytes valid as both UTF-8 and GB18030: does GB18030 read more like language?"""
+    from charset_normalizer import from_bytes
+
     try:
-        return raw.decode("gb18030"), "GBK/GB18030"
-    except UnicodeDecodeError as error:
-        raise _undecodable(file, raw, "UTF-8 or GBK/GB18030", error) from error
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    best = from_bytes(raw, cp_isolation=["utf_8", "gb18030"]).best()
+    return best is not None and best.encoding == "gb18030"
 
 
 def _undecodable(file: str, raw: bytes, tried: str, error: UnicodeDecodeError) -> ImportFormatError:

@@ -46,7 +46,7 @@ _RESTORE |= {"\ue005": "}", "\ue006": "~", "\ue007": "\n"}
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _ID = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f])+)\]")
-_TAG = re.compile(r"\[tag:((?:\\]|[^\]<>`\x00-\x1f])+)\]")
+_TAG = re.compile(r"\[tag:((?:\\]|[^\]\x00-\x1f])+)\]")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 UNSUPPORTED = {"essay": "essay", "numerical": "numerical", "match": "matching"}
 

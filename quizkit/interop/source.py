@@ -119,3 +119,12 @@ def listed(names: Sequence[str], limit: int = 8) -> str:
     """'a, b, c' — or the first ``limit`` and how many more."""
     shown = ", ".join(names[:limit])
     return shown if len(names) <= limit else f"{shown} … (+{len(names) - limit} more)"
+
+
+def samples(values: Sequence[str], count: int = 3, width: int = 20) -> str:
+    """' (卢伟, 张三, 李四 …)': the first values read, shortened, for an import summary — so a person
+    sees at once when a file was read in the wrong encoding."""
+    if not values:
+        return ""
+    shown = [value if len(value) <= width else value[:width] + "…" for value in values[:count]]
+    return f" ({', '.join(shown)}{' …' if len(values) > count else ''})"

@@ -39,6 +39,9 @@ def test_export_import_round_trip_and_warnings(project: Path) -> None:
     code, output = _run("import", "out.gift", "--law", "administrative-licensing", "-o", "new.yaml")
     assert code == 0, output
     assert "wrote new.yaml: 2 questions, 0 case groups" in output
+    assert (
+        "read out.gift as UTF-8: 2 questions (行政机关作出行政许可决定的一般期限是自受…" in output
+    )
     assert "already in use; imported as imp-" in output  # the project's bank has these ids
     new = load_bank(project / "new.yaml")
     old = load_bank(project / "question_bank")

@@ -86,3 +86,12 @@ def test_units_fixed_refuses_new_units(tmp_path: Path) -> None:
     assert code == 0
     with open_store(url) as store:
         assert [c.id for c in store.find_cadres()] == ["1"]
+
+
+def test_import_summary_shows_sample_names(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    source = tmp_path / "roster.csv"
+    source.write_bytes("id,name,unit\n1,卢伟,x\n2,张三,y\n3,李四,y\n4,王五,y\n".encode("gbk"))
+    code, output = _run(url, "import", str(source), "--dry-run")
+    assert code == 0, output
+    assert "as GBK/GB18030: 4 people (卢伟, 张三, 李四 …)" in output

@@ -133,3 +133,20 @@ def test_export_reads_back(tmp_path: Path, suffix: str) -> None:
     roster = read_roster(path)
     assert [e.record for e in roster.entries] == cadres
     assert [e.parent for e in roster.entries] == [None, "城关镇"]
+
+
+def test_gbk_that_also_decodes_as_utf8_is_read_as_gbk(tmp_path: Path) -> None:
+    """卢伟 in GBK is C2 AC CE B0, which is also valid UTF-8 (¬ΰ): the detector must pick GBK."""
+    raw = "id,name,unit\n1,卢伟,x\n2,卢伟伟,y\n".encode("gbk")
+    assert raw.decode("utf-8")  # the trap: strict UTF-8 succeeds
+    path = tmp_path / "roster.csv"
+    path.write_bytes(raw)
+    roster = read_roster(path)
+    assert roster.encoding == "GBK/GB18030"
+    assert [e.record.name for e in roster.entries] == ["卢伟", "卢伟伟"]
+
+
+def test_utf8_that_also_decodes_as_gbk_stays_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes("id,name,unit\n1,卢伟,城关镇\n".encode())
+    assert [e.record.name for e in read_roster(path).entries] == ["卢伟"]

@@ -56,7 +56,7 @@ def cadres(draw: st.DrawFn) -> list[CadreRecord]:
     return people
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(people=cadres(), suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_every_character_survives_export_and_import(people: list[CadreRecord], suffix: str) -> None:
     units = {person.unit for person in people}
