@@ -41,7 +41,7 @@ def _print_analysis(analysis: SessionAnalysis) -> None:
         table.add_column(
             column, justify="left" if column in ("question", "type", "flags") else "right"
         )
-    items = analysis.items.assign(flagged=analysis.items["flags"].map(bool))
+    items = analysis.items.assign(flagged=analysis.items["flags"].map(bool).astype(bool))
     ordered = items.sort_values(["flagged", "question_id"], ascending=[False, True])
     for row in ordered.to_dict("records"):
         table.add_row(
@@ -80,9 +80,12 @@ def stats(
     with project.store() as store:
         analysis = analyse_session(store, find_session(store, code), which=which, bank=bank)
     _print_analysis(analysis)
-    target = chart or settings.results_dir / f"{analysis.session.code}-items.png"
-    save_chart(item_chart(analysis.items, f"《{analysis.session.title}》题目分析"), target)
-    click.echo(f"chart: {target}")
+    if analysis.shortage is not None:
+        click.echo(analysis.shortage)
+    else:
+        target = chart or settings.results_dir / f"{analysis.session.code}-items.png"
+        save_chart(item_chart(analysis.items, f"《{analysis.session.title}》题目分析"), target)
+        click.echo(f"chart: {target}")
     if csv_path is not None:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         analysis.items.to_csv(csv_path, index=False, encoding="utf-8-sig")

@@ -149,7 +149,8 @@ def item_statistics(
             row.update(stats, flags=flags_for(stats, limits))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
-    return frame.astype({"n": "int64"})
+    figures = dict.fromkeys(ITEM_COLUMNS[2:9], "float64")  # float even with no rows
+    return frame.astype({"n": "int64", **figures})
 
 
 def _k_statistics(totals: np.ndarray) -> tuple[float, float]:

@@ -2,12 +2,14 @@
 
 Figures are drawn on their own Agg canvas, so nothing depends on a display or on the notebook's
 backend; ``png_bytes`` gives what a notebook widget or a file needs. Chinese labels use the first CJK
-font found (Noto Sans CJK SC on Debian/统信/麒麟, Microsoft YaHei or SimHei on Windows).
+font :mod:`quizkit.fonts` finds (Noto Sans CJK on Debian/统信/麒麟, Microsoft YaHei or SimHei on
+Windows, PingFang on macOS); with none, drawing is refused with what to install (never boxes).
 """
 
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +18,10 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from quizkit.errors import QuizkitError
+from quizkit.fonts import INSTALL_HINT, cjk_font_files
 from quizkit.sessions.analysis import FLAG_NAMES
 
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "WenQuanYi Zen Hei",
-    "Noto Sans CJK JP",
-)
 MAX_NAMED = 15  # flagged questions named on the item chart (the least discriminating first)
 COLOURS = {
     "ok": "#2e7d32",
@@ -36,11 +32,27 @@ COLOURS = {
 }
 
 
+@cache
+def chart_family() -> str | None:
+    """The family name of the first CJK font this machine has, registered with matplotlib
+    (its own cache may predate the font's installation), or None when there is none."""
+    for path in cjk_font_files():
+        try:
+            font_manager.fontManager.addfont(str(path))
+            return str(font_manager.FontProperties(fname=str(path)).get_name())
+        except (OSError, RuntimeError, ValueError):  # a damaged file: try the next one
+            continue
+    return None
+
+
 def _font_rc() -> Any:  # matplotlib types rc keys as literals
     """Concrete family names (resolved when drawing, so they must not depend on rcParams then)."""
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    family = [name for name in CJK_FONTS if name in installed]
-    return {"font.family": [*family, "DejaVu Sans"], "axes.unicode_minus": False}
+    family = chart_family()
+    if family is None:
+        raise QuizkitError(
+            "the chart's Chinese labels cannot be drawn: no Chinese font", hint=INSTALL_HINT
+        )
+    return {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -64,7 +76,8 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
         for flag, group in usable.groupby(kind):  # one collection per colour: fast for 500 items
             x, y = 100 * group["facility"], group["discrimination_index"]
             axes.scatter(x, y, color=COLOURS[str(flag)], s=28, zorder=3)
-        named = usable[usable["flags"].map(bool)].nsmallest(MAX_NAMED, "discrimination_index")
+        flagged = usable["flags"].map(bool).astype(bool)  # an empty map has no bool dtype
+        named = usable[flagged].nsmallest(MAX_NAMED, "discrimination_index")
         for _, row in named.iterrows():
             axes.annotate(
                 str(row["question_id"]),
@@ -73,6 +86,8 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
                 xytext=(3, 3),
                 textcoords="offset points",
             )
+        if usable.empty:
+            axes.text(50, 0, "数据不足，暂无区分度", ha="center", va="center", color="#666666")
         axes.axhline(0, color="#999999", linewidth=0.8)
         axes.axvspan(35, 64, color="#e8f5e9", zorder=0, label="难度适中 35–64%")
         for flag, name in FLAG_NAMES.items():
@@ -100,4 +115,4 @@ def save_chart(figure: Figure, path: Path) -> Path:
     return path
 
 
-__all__ = ["item_chart", "png_bytes", "save_chart"]
+__all__ = ["chart_family", "item_chart", "png_bytes", "save_chart"]

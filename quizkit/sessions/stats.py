@@ -20,7 +20,7 @@ from quizkit.sessions.analysis import (
     paper_statistics,
 )
 from quizkit.sessions.blueprint import TYPE_NAMES
-from quizkit.sessions.frames import SessionData, load_session_data, select_attempts
+from quizkit.sessions.frames import FINISHED, SessionData, load_session_data, select_attempts
 from quizkit.sessions.manage import Session
 from quizkit.store import Store
 
@@ -34,10 +34,11 @@ class SessionAnalysis:
     which: str
     items: pd.DataFrame  # analysis.ITEM_COLUMNS, plus law, type, stem when a bank is given
     test: PaperStatistics
+    shortage: str | None = None  # why no question has a discrimination figure (None: some have)
 
     @property
     def flagged(self) -> pd.DataFrame:
-        return self.items[self.items["flags"].map(bool)]
+        return self.items[self.items["flags"].map(bool).astype(bool)]
 
     def flag_text(self, flags: Iterable[str]) -> str:
         return "、".join(FLAG_NAMES[flag] for flag in flags)
@@ -85,6 +86,27 @@ def _describe(items: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     return items.assign(**extra)
 
 
+SHORTAGE = "数据不足，无法计算区分度："
+
+
+def shortage(
+    data: SessionData, which: str, items: pd.DataFrame, test: PaperStatistics
+) -> str | None:
+    """Why the analysis has no discrimination figure, in a trainer's words (None: it has some)."""
+    if items["discrimination_index"].notna().any():
+        return None
+    if test.attempts == 0:
+        reason = "还没有已交的答卷"
+        done = data.attempts[data.attempts["status"].isin(FINISHED)]
+        if which != "all" and (done["kind"] == "makeup").any():
+            reason += "（补考答卷不计入题目分析；要计入请选“全部已交答卷”，--attempts all）"
+    elif test.attempts == 1:
+        reason = "只有 1 份答卷，至少需要 2 份"
+    else:
+        reason = f"{test.attempts} 份答卷的总分全部相同（或每题得分都没有差别）"
+    return SHORTAGE + reason
+
+
 def analyse_session(
     store: Store,
     session: Session,
@@ -101,7 +123,8 @@ def analyse_session(
     items = items.sort_values("question_id").reset_index(drop=True)
     if bank is not None:
         items = _describe(items, bank)
-    return SessionAnalysis(session, chosen, items, paper_statistics(found.by_slot, found.max_total))
+    test = paper_statistics(found.by_slot, found.max_total)
+    return SessionAnalysis(session, chosen, items, test, shortage(data, chosen, items, test))
 
 
-__all__ = ["WHICH", "WHICH_NAMES", "SessionAnalysis", "analyse_session"]
+__all__ = ["SHORTAGE", "WHICH", "WHICH_NAMES", "SessionAnalysis", "analyse_session", "shortage"]

@@ -178,3 +178,10 @@ def test_handout_writes_a_notebook_that_joins_the_session(project: Path) -> None
     assert notebook.cells[1].source == 'import quizkit\n\nquizkit.join("H1")'
     assert notebook.cells[1].metadata["jupyter"]["source_hidden"] is True
     assert "每次限时 60 分钟" in notebook.cells[0].source
+
+
+def test_stats_without_enough_data_says_so(project: Path) -> None:
+    run("session", "create", "--title", "练习", "--code", "P2", "--questions", "xk-single-01")
+    output = run("session", "stats", "P2")
+    assert "数据不足" in output and "还没有已交的答卷" in output
+    assert not (project / "results" / "P2-items.png").exists()

@@ -52,6 +52,8 @@ def figures_html(analysis: SessionAnalysis) -> str:
         ("信度 Cronbach α（KR-20）", f"{_number(test.alpha, 3)}（> 0.75 满意，< 0.64 不理想）"),
         ("误差比 / 标准误", f"{_number(test.error_ratio, 1)}% / {_number(test.standard_error)}"),
     ]
+    if analysis.shortage is not None:
+        rows.insert(0, ("提示", analysis.shortage))
     cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f'<div class="qk-board" lang="zh-CN"><table>{cells}</table></div>'
 
