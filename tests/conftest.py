@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,17 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 LAWS_DIR = SHARED / "laws"
+
+
+def require_system_part(present: bool, what: str, install: str) -> None:
+    """Skip a test whose optional system part is missing, saying what to install; under CI=true
+    the part must be there, so the test fails instead."""
+    if present:
+        return
+    message = f"{what} is not available: install {install}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: optional parts are required)")
+    pytest.skip(message)
 
 
 @pytest.fixture

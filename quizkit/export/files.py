@@ -17,6 +17,7 @@ from quizkit.export.fonts import FontFaces
 from quizkit.export.issuing import Certificate
 from quizkit.export.jobs import certificate_context
 from quizkit.export.pdf import BATCH, PdfJob
+from quizkit.export.printable import ensure_printable
 from quizkit.export.sheets import scoresheet_context
 from quizkit.reports import ReportSet
 
@@ -47,11 +48,16 @@ def pdf_fonts(text: str, pdf_count: int) -> Iterator[FontFaces]:
         yield FontFaces.subset(text, Path(folder), styles=("serif",))
 
 
+def cert_text(cert: Certificate) -> tuple[str, ...]:
+    """What one certificate prints besides the fixed wording."""
+    return (cert.name, cert.unit, cert.position, cert.band, cert.course, cert.scope)
+
+
 def batch_text(reports: ReportSet, certificates: Sequence[Certificate]) -> str:
     """Every character the batch may print: names, units, positions, titles and fixed wording."""
     parts = [reports.title, reports.issuing_body, reports.scope.label(), reports.policy.describe()]
     for cert in certificates:
-        parts.extend((cert.name, cert.unit, cert.position, cert.band, cert.course, cert.scope))
+        parts.extend(cert_text(cert))
     parts.extend(
         str(value)
         for value in reports.cadres[["姓名", "单位", "职务", "等级", "免考原因"]].to_numpy().ravel()
@@ -78,6 +84,10 @@ def write_certificates(
     """``证书.html`` with every certificate, and PDF jobs: a file per cadre (laid out in batches and
     split by page), or one file for all (``combined``)."""
     exporter = exporter or CertificateExporter()
+    if pdf:
+        ensure_printable(
+            (f"{cert.name}（{cert.unit}）", "".join(cert_text(cert))) for cert in certificates
+        )
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     jobs: list[PdfJob] = []
@@ -108,6 +118,11 @@ def write_scoresheet(
     """``path``.html now, and a PDF job for ``path``.pdf (all units with a summary, or ``units``)."""
     exporter = exporter or ScoreSheetExporter()
     path.parent.mkdir(parents=True, exist_ok=True)
+    if pdf:
+        rows = reports.cadres[["姓名", "单位", "职务"]].astype(str).to_numpy()
+        ensure_printable(
+            (f"{name}（{unit}）", name + unit + position) for name, unit, position in rows
+        )
     context = scoresheet_context(reports, units)
     html_path = path.with_suffix(".html")
     html_path.write_text(

@@ -19,6 +19,8 @@ from pathlib import Path
 from fontTools import subset  # type: ignore[import-untyped]
 from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
 
+from quizkit.fonts import font_dirs
+
 FAMILIES = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"}
 LOCAL_FAMILIES = {"serif": "QK Serif", "sans": "QK Sans"}
 FILES = {
@@ -30,24 +32,6 @@ FILES = {
 ALWAYS = (
     string.printable + "，。、；：？！“”‘’（）《》〔〕【】—…·％〇一二三四五六七八九十年月日第号"
 )
-
-
-def font_dirs() -> list[Path]:
-    """Where fonts live on Debian/统信UOS/麒麟, Windows and macOS."""
-    home = Path.home()
-    dirs = [
-        Path("/usr/share/fonts"),
-        Path("/usr/local/share/fonts"),
-        home / ".local/share/fonts",
-        home / ".fonts",
-        home / "Library/Fonts",
-        Path("/Library/Fonts"),
-    ]
-    if os.environ.get("WINDIR"):
-        dirs.append(Path(os.environ["WINDIR"]) / "Fonts")
-    if os.environ.get("LOCALAPPDATA"):
-        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft/Windows/Fonts")
-    return [folder for folder in dirs if folder.is_dir()]
 
 
 @cache

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from quizkit.errors import QuizkitError
+from quizkit.export.printable import ensure_printable, visible_text
 
 PdfJob = tuple[str, list[Path]]
 BATCH = 25  # pages per job when splitting; also the unit of progress
@@ -39,7 +40,9 @@ def _weasyprint() -> Any:
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """The PDF of one HTML document (fonts embedded and subset)."""
+    """The PDF of one HTML document (fonts embedded and subset); refused if a character
+    cannot be printed."""
+    ensure_printable([("the document", visible_text(html))])
     pdf: bytes = _weasyprint().HTML(string=html, base_url=base_url).write_pdf()
     return pdf
 
@@ -89,7 +92,9 @@ def write_pdfs(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write every job; ``progress`` is called with the number of files each finished job wrote."""
+    """Write every job; ``progress`` is called with the number of files each finished job wrote.
+    Nothing is written when a character of any job cannot be printed."""
+    ensure_printable((str(targets[0].name), visible_text(html)) for html, targets in jobs)
     files = sum(len(targets) for _, targets in jobs)
     count = workers if workers is not None else default_workers(files)
     if count <= 1:
