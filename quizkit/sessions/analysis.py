@@ -7,17 +7,20 @@ Notation: attempts s = 1..S, items i with maximum mark M_i, x_si the mark of ite
 X_s = Σ_i x_si the attempt's total, R_si = X_s − x_si the rest of the paper; variances and covariances
 divide by S − 1 (sample estimates).
 
-Per item (over the attempts whose paper held it, since with 卷卷不同 not every paper holds every item):
+Per item (over the attempts whose paper held it, since with 卷卷不同 not every paper holds every item),
+with each mark taken as a fraction of the points that attempt's paper gave the item (f_si = x_si / M_si:
+overlapping blueprint cells may make a question worth 2 on one paper and 4 on another; with one value
+of M_i this is Moodle's x_i / M_i), and R_si = X_s − x_si in points:
 
-- facility F_i = mean(x_i) / M_i;
-- standard deviation SD_i = √V(x_i) / M_i (as a share of the item's marks, like Moodle);
-- discrimination index DI_i = 100 · Cov(x_i, R_i) / √(V(x_i) · V(R_i)), the item–rest correlation;
-- discriminative efficiency DE_i = 100 · Cov(x_i, R_i) / Cov_max,i, where Cov_max pairs the independently
-  sorted x_i and R_i (the largest covariance these marks allow); Moodle flags DE < 15 %;
+- facility F_i = mean(f_i);
+- standard deviation SD_i = √V(f_i) (as a share of the item's marks, like Moodle);
+- discrimination index DI_i = 100 · Cov(f_i, R_i) / √(V(f_i) · V(R_i)), the item–rest correlation;
+- discriminative efficiency DE_i = 100 · Cov(f_i, R_i) / Cov_max,i, where Cov_max pairs the independently
+  sorted f_i and R_i (the largest covariance these marks allow); Moodle flags DE < 15 %;
 - the upper–lower index D27_i = p_upper − p_lower, the facility among the 27 % best attempts (by X)
   minus that among the 27 % weakest (T. L. Kelley, "The selection of upper and lower groups for the
   validation of test items", J. Educ. Psychol. 30 (1939) 17–24);
-- the point-biserial correlation r_pb,i = r(x_i, X), total including the item.
+- the point-biserial correlation r_pb,i = r(f_i, X), total including the item.
 
 For the paper, over the slots of the papers (a fixed paper's slots are its questions; a blueprint's
 slots are its cells' positions, Moodle's rule for random questions): mean, median and SD of X;
@@ -97,18 +100,18 @@ def upper_lower(x: np.ndarray, totals: np.ndarray, max_mark: float) -> float:
     return float((upper.mean() - lower.mean()) / max_mark)
 
 
-def item_row(x: np.ndarray, totals: np.ndarray, max_mark: float) -> dict[str, float]:
-    """The statistics of one item from its marks ``x`` and the attempts' totals (same order)."""
-    rest = totals - x
+def item_row(x: np.ndarray, totals: np.ndarray, rest: np.ndarray) -> dict[str, float]:
+    """The statistics of one item from its marks ``x`` as fractions of the item's points on each
+    paper, the attempts' totals X and the rest of each paper R = X − mark (same order)."""
     var_x, var_r = _cov(x, x), _cov(rest, rest)
     cov = _cov(x, rest)
     cov_max = _cov(np.sort(x), np.sort(rest))
     return {
-        "facility": float(x.mean() / max_mark),
-        "sd": math.sqrt(var_x) / max_mark,
+        "facility": float(x.mean()),
+        "sd": math.sqrt(var_x),
         "discrimination_index": 100.0 * _ratio(cov, math.sqrt(var_x * var_r)),
         "discriminative_efficiency": 100.0 * _ratio(cov, cov_max),
-        "d27": upper_lower(x, totals, max_mark),
+        "d27": upper_lower(x, totals, 1.0),
         "point_biserial": _ratio(_cov(x, totals), math.sqrt(var_x * _cov(totals, totals))),
     }
 
@@ -131,11 +134,23 @@ def item_statistics(
     max_marks: pd.Series,
     totals: pd.Series,
     limits: Thresholds | None = None,
+    *,
+    points: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per item (``ITEM_COLUMNS``); ``marks`` is attempts × items, NaN where an attempt's
-    paper did not hold the item; ``totals`` is each attempt's X (its whole paper)."""
+    paper did not hold the item; ``totals`` is each attempt's X (its whole paper).
+
+    ``points`` (same shape) is what each paper gave the item: a question drawn by overlapping blueprint
+    cells may be worth 2 on one paper and 4 on another, so each mark is taken as a fraction of its own
+    paper's points (without ``points``: of ``max_marks``). ``max_mark`` reports the largest.
+    """
     limits = limits or Thresholds()
     matrix = marks.to_numpy(dtype=float)
+    worth = (
+        points.reindex(index=marks.index, columns=marks.columns).to_numpy(dtype=float)
+        if points is not None
+        else np.broadcast_to(max_marks.reindex(marks.columns).to_numpy(dtype=float), matrix.shape)
+    )
     all_totals = totals.reindex(marks.index).to_numpy(dtype=float)
     rows = []
     for column, item in enumerate(marks.columns):
@@ -145,7 +160,8 @@ def item_statistics(
         if len(x) < max(limits.min_attempts, 2):
             row.update(dict.fromkeys(ITEM_COLUMNS[3:9], math.nan), flags=[])
         else:
-            stats = item_row(x, all_totals[seen], maximum)
+            held = all_totals[seen]
+            stats = item_row(x / worth[seen, column], held, held - x)
             row.update(stats, flags=flags_for(stats, limits))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)

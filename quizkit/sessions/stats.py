@@ -47,6 +47,7 @@ class SessionAnalysis:
 @dataclass(frozen=True)
 class _Matrices:
     by_item: pd.DataFrame  # attempts × questions (NaN: not on that paper)
+    points: pd.DataFrame  # attempts × questions: what that paper gave the question
     by_slot: pd.DataFrame  # attempts × slots
     totals: pd.Series  # X per attempt
     max_marks: pd.Series  # per question
@@ -60,6 +61,9 @@ def _matrices(data: SessionData, which: str) -> _Matrices:
     return _Matrices(
         by_item=marks.pivot_table(
             index="attempt_id", columns="question_id", values="mark", aggfunc="sum"
+        ),
+        points=marks.pivot_table(
+            index="attempt_id", columns="question_id", values="max_mark", aggfunc="sum"
         ),
         by_slot=marks.pivot_table(index="attempt_id", columns="slot", values="mark", aggfunc="sum"),
         totals=marks.groupby("attempt_id")["mark"].sum(),
@@ -119,7 +123,9 @@ def analyse_session(
     chosen = which or session.rules.analysis_attempts
     data = load_session_data(store, session)
     found = _matrices(data, chosen)
-    items = item_statistics(found.by_item, found.max_marks, found.totals, limits)
+    items = item_statistics(
+        found.by_item, found.max_marks, found.totals, limits, points=found.points
+    )
     items = items.sort_values("question_id").reset_index(drop=True)
     if bank is not None:
         items = _describe(items, bank)

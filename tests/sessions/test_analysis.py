@@ -28,6 +28,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizkit.sessions.analysis import (
     Thresholds,
@@ -136,3 +138,56 @@ def test_too_few_attempts_give_no_statistics() -> None:
     stats = item_statistics(marks, pd.Series({"q": 1.0}), marks.sum(axis=1))
     assert math.isnan(stats.loc[0, "facility"]) and stats.loc[0, "flags"] == []
     assert math.isnan(paper_statistics(marks, 1).alpha)
+
+
+def test_a_question_worth_different_points_on_different_papers_uses_fractions() -> None:
+    """q is worth 2 points on papers s1, s2 and 4 on s3, s4 (overlapping blueprint cells); p is a
+    1-point question. Everyone got q right: marks 2, 2, 4, 4 are all the fraction 1, so F = 1 and no
+    discrimination figure (no variance) — not F = 12/16 = 75 %.
+    Second matrix: q right on s1 and s3 (marks 2, 0, 4, 0 → fractions 1, 0, 1, 0): F = 0.5; totals with
+    p = 1, 0, 1, 0 are X = 3, 0, 5, 0, rest R = X − mark = 1, 0, 1, 0, so DI = r(f, R) = 100 and DE = 100."""
+    index = ["s1", "s2", "s3", "s4"]
+    points = pd.DataFrame({"q": [2.0, 2, 4, 4], "p": 1.0}, index=index)
+    for q_marks, facility, di in (([2.0, 2, 4, 4], 1.0, math.nan), ([2.0, 0, 4, 0], 0.5, 100.0)):
+        marks = pd.DataFrame({"q": q_marks, "p": [1.0, 0, 1, 0]}, index=index)
+        stats = item_statistics(marks, points.max(), marks.sum(axis=1), points=points).set_index(
+            "question_id"
+        )
+        assert stats.loc["q", "facility"] == pytest.approx(facility)
+        assert stats.loc["q", "max_mark"] == 4.0
+        if math.isnan(di):
+            assert math.isnan(stats.loc["q", "discrimination_index"])
+            assert math.isnan(stats.loc["q", "discriminative_efficiency"])
+        else:
+            assert stats.loc["q", "discrimination_index"] == pytest.approx(di)
+            assert stats.loc["q", "discriminative_efficiency"] == pytest.approx(100.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(2, 12).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.booleans(), min_size=3, max_size=3), min_size=n, max_size=n),
+            st.lists(
+                st.lists(st.sampled_from([1.0, 2.0, 4.0]), min_size=3, max_size=3),
+                min_size=n,
+                max_size=n,
+            ),
+        )
+    )
+)
+def test_facility_is_the_mean_fraction_whatever_each_paper_gives_the_question(
+    drawn: tuple[list[list[bool]], list[list[float]]],
+) -> None:
+    right, worth = drawn
+    correct = pd.DataFrame(right, columns=ITEMS[:3], dtype=float)
+    points = pd.DataFrame(worth, columns=ITEMS[:3])
+    marks = correct * points
+    stats = item_statistics(marks, points.max(), marks.sum(axis=1), points=points)
+    stats = stats.set_index("question_id")
+    for item in ITEMS[:3]:
+        assert stats.loc[item, "facility"] == pytest.approx(correct[item].mean())
+        assert stats.loc[item, "sd"] == pytest.approx(correct[item].std(ddof=1), nan_ok=True)
+        if correct[item].nunique() == 1:  # no variance in the fractions: no discrimination figure
+            assert math.isnan(stats.loc[item, "discrimination_index"])
+            assert math.isnan(stats.loc[item, "discriminative_efficiency"])
