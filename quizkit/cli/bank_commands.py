@@ -55,7 +55,7 @@ def check(paths: tuple[Path, ...], laws_dir: Path | None) -> None:
 @bank.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def stats(paths: tuple[Path, ...]) -> None:
-    """Counts by law, type, difficulty and status."""
+    """Counts by law, type, difficulty and status; lists the questions under review."""
     settings = load_settings()
     loaded, problems = read_bank(list(paths) or [settings.bank_dir])
     counts: Counter[tuple[str, str, int, str]] = Counter()
@@ -74,6 +74,7 @@ def stats(paths: tuple[Path, ...]) -> None:
         "难度3",
         "in cases",
         "retired",
+        "review",
         "total",
     ):
         table.add_column(column, justify="right" if column not in ("law", "法律") else "left")
@@ -98,12 +99,22 @@ def stats(paths: tuple[Path, ...]) -> None:
             str(total(2, 3)),
             str(in_cases),
             str(total(3, "retired")),
+            str(total(3, "review")),
             str(sum(rows.values())),
         )
     console = Console()
     if not console.is_terminal:
         console = Console(width=160)
     console.print(table)
+    under_review = [e for e in loaded.entries.values() if e.question.status == "review"]
+    if under_review:
+        listing = Table(title=f"待复核 under review ({len(under_review)}): not drawn into quizzes")
+        for column in ("id", "file:line", "reason"):
+            listing.add_column(column, overflow="fold")
+        for entry in under_review:
+            reason = entry.question.review_reason or ""
+            listing.add_row(entry.question.id, f"{entry.file}:{entry.line}", reason)
+        console.print(listing)
     if problems:
         click.echo(
             f"{len(problems)} problem(s) found; run `quizkit bank check` for details", err=True
