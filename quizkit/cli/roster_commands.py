@@ -61,6 +61,16 @@ def roster() -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Print the changes; write nothing.")
 @click.option("--skip-bad", is_flag=True, help="Import the good rows; list the bad ones skipped.")
+@click.option(
+    "--retire-missing",
+    is_flag=True,
+    help="Mark people the file does not list 停用 (never on a file that lists nobody).",
+)
+@click.option(
+    "--numeric-ids",
+    is_flag=True,
+    help="Accept 工号 that look like Excel dropped their leading zeros (001 → 1).",
+)
 @click.option("--units-fixed", is_flag=True, help="Refuse units that are not already in the store.")
 @click.option("--sheet", help="The worksheet to read (default: the first).")
 @click.option("--encoding", help="Encoding of a CSV file (default: detected: UTF-8 or GBK).")
@@ -71,24 +81,37 @@ def import_(
     mappings: tuple[str, ...],
     dry_run: bool,
     skip_bad: bool,
+    retire_missing: bool,
+    numeric_ids: bool,
     units_fixed: bool,
     sheet: str | None,
     encoding: str | None,
 ) -> None:
-    """Add and update cadres from an .xlsx or .csv roster; people not in it become inactive.
+    """Add and update cadres from an .xlsx or .csv roster.
 
-    Nothing is written unless every row is good (or --skip-bad). Nobody is deleted: a person missing
-    from the file is marked inactive and keeps every answer.
+    Nothing is written unless every row is good (or --skip-bad). People missing from the file stay as
+    they are unless --retire-missing; then they are marked inactive (停用) and keep every answer —
+    nobody is deleted.
     """
+    from quizkit.errors import ImportFormatError
     from quizkit.interop import ImportProblems, apply_roster, plan_roster, read_roster
     from quizkit.interop.roster import parse_mapping
+    from quizkit.interop.roster_plan import REFUSED_HINT
     from quizkit.interop.source import samples
 
     mapping = parse_mapping(mappings)
-    with current_project(ctx).store() as store:
+    project = current_project(ctx)
+    course = project.course()
+    tracks = [track.name for track in course.tracks] if course is not None else None
+    with project.store() as store:
         known = set(_parents(store)) if units_fixed else None
         roster_file = read_roster(
-            source, mapping=mapping, sheet=sheet, encoding=encoding, known_units=known
+            source,
+            mapping=mapping,
+            sheet=sheet,
+            encoding=encoding,
+            known_units=known,
+            known_tracks=tracks,
         )
         how = f" as {roster_file.encoding}" if roster_file.encoding else ""
         names = [entry.record.name for entry in roster_file.entries]
@@ -107,10 +130,16 @@ def import_(
         if roster_file.bad_rows:
             rows = ", ".join(str(row) for row in roster_file.bad_rows)
             click.echo(f"skipped {len(roster_file.bad_rows)} row(s): {rows}", err=True)
-        plan = plan_roster(roster_file, store.find_cadres(), _parents(store))
+        plan = plan_roster(
+            roster_file,
+            store.find_cadres(),
+            _parents(store),
+            retire_missing=retire_missing,
+            numeric_ids=numeric_ids,
+        )
         _show(plan, None if dry_run else TABLE_LIMIT)
-        for warning in plan.warnings:
-            click.echo(f"warning: {warning}", err=True)
+        if plan.refused:
+            raise ImportFormatError(f"{source}: " + "; ".join(plan.refused), hint=REFUSED_HINT)
         if dry_run:
             click.echo(f"dry run: {plan.summary()}; nothing written")
             return

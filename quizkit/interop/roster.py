@@ -17,16 +17,21 @@ Headers recognised (others can be mapped with ``--map 源列=姓名``):
 | exempt_reason | 免考原因 | 免考理由                               |
 | login         | 登录名   | 账号, 用户名                           |
 | active        | 状态     | 在册 (在册/停用)                       |
+| track         | 学习路径 | 学习路线, 培训路径 (a track of courses/course.yaml) |
+
+An empty 学习路径 leaves the cadre on the unit's default track (see docs/courses.md).
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from quizkit.bank.course import track_key
 from quizkit.errors import ImportFormatError
 from quizkit.interop.encoding import read_text
 from quizkit.interop.sheet import (
@@ -54,6 +59,7 @@ ROSTER_COLUMNS = (
     Column("exempt_reason", "免考原因", ("免考理由",)),
     Column("login", "登录名", ("账号", "用户名", "login")),
     Column("active", "状态", ("在册",)),
+    Column("track", "学习路径", ("学习路线", "培训路径", "track")),
 )
 _FIELDS = {column.field for column in ROSTER_COLUMNS}
 _BY_HEADER = {column.header: column.field for column in ROSTER_COLUMNS}
@@ -68,6 +74,9 @@ class RosterEntry:
     record: CadreRecord
     row: int
     parent: str | None = None
+    numeric_id: bool = (
+        False  # the 工号 cell is a number in the workbook (leading zeros may be gone)
+    )
 
 
 @dataclass
@@ -82,6 +91,7 @@ class RosterFile:
     columns: set[str] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)
     bad_rows: list[int] = field(default_factory=list)
+    bad_ids: set[str] = field(default_factory=set)  # 工号 on bad rows: in the file, though not read
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -128,8 +138,14 @@ def _flag(text: str, row: Row, table: Table, name: str, problems: list[SourcePro
     return False
 
 
+def same_id(text: str) -> str:
+    """The id as compared and stored: NFKC, so full-width １２３ and half-width 123 are one id."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def _entry(row: Row, table: Table, problems: list[SourceProblem]) -> RosterEntry | None:
     text = {name: cell_text(row.values.get(name)) for name in table.columns}
+    text["id"] = same_id(text.get("id", ""))
     start = len(problems)
     for name, label in (("id", "工号"), ("name", "姓名"), ("unit", "单位")):
         if not text.get(name):
@@ -160,8 +176,10 @@ def _entry(row: Row, table: Table, problems: list[SourceProblem]) -> RosterEntry
         exempt_reason=reason,
         login=text.get("login") or None,
         active=bool(active),
+        track=text.get("track") or None,
     )
-    return RosterEntry(record, row.number, text.get("parent") or None)
+    numeric = isinstance(row.values.get("id"), int | float)
+    return RosterEntry(record, row.number, text.get("parent") or None, numeric)
 
 
 def _duplicates(roster: RosterFile, table: Table) -> None:
@@ -177,6 +195,7 @@ def _duplicates(roster: RosterFile, table: Table) -> None:
                 message = f"{label} '{value}' is also on row {first[value]}"
                 roster.problems.append(SourceProblem(where, entry.record.id, message))
                 roster.bad_rows += [entry.row, first[value]]
+                roster.bad_ids.add(entry.record.id)
             else:
                 first[value] = entry.row
     bad = set(roster.bad_rows)
@@ -190,8 +209,10 @@ def read_roster(
     sheet: str | None = None,
     encoding: str | None = None,
     known_units: Collection[str] | None = None,
+    known_tracks: Collection[str] | None = None,
 ) -> RosterFile:
-    """Every person in the file and every problem; ``known_units``: the only units allowed."""
+    """Every person in the file and every problem; ``known_units``: the only units allowed;
+    ``known_tracks``: the course's track names (a 学习路径 is stored as the course spells it)."""
     grid, merges, title, used = _grid(path, sheet, encoding)
     table = read_table(
         grid,
@@ -213,6 +234,8 @@ def read_roster(
         )
     roster.problems += table.problems
     _rows(roster, table, known_units)
+    if known_tracks is not None:
+        _check_tracks(roster, table, known_tracks)
     _duplicates(roster, table)
     roster.bad_rows = sorted(set(roster.bad_rows))
     return roster
@@ -230,8 +253,29 @@ def _rows(roster: RosterFile, table: Table, known_units: Collection[str] | None)
         if problems or row.number in table.bad_rows:
             roster.problems += problems
             roster.bad_rows.append(row.number)
+            given = same_id(cell_text(row.values.get("id")))
+            if given:
+                roster.bad_ids.add(given)
         elif entry is not None:
             roster.entries.append(entry)
+
+
+def _check_tracks(roster: RosterFile, table: Table, known: Collection[str]) -> None:
+    """Each 学习路径 names a track of the course (as the course spells it), or the row is bad."""
+    spelled = {track_key(name): name for name in known}
+    keep = []
+    for entry in roster.entries:
+        given = entry.record.track
+        if given is None or track_key(given) in spelled:
+            track = spelled.get(track_key(given)) if given else None
+            keep.append(replace(entry, record=replace(entry.record, track=track)))
+            continue
+        where = table.where(entry.row, "track")
+        choices = "、".join(known) or "(the course has no tracks)"
+        message = f"学习路径 '{given}' is not a track of the course; use one of: {choices}, or leave it empty"
+        roster.problems.append(SourceProblem(where, entry.record.id, message))
+        roster.bad_rows.append(entry.row)
+    roster.entries = keep
 
 
 EXPORT_HEADERS = [column.header for column in ROSTER_COLUMNS]
@@ -251,6 +295,7 @@ def roster_rows(cadres: Sequence[CadreRecord], parents: dict[str, str | None]) -
             c.exempt_reason,
             c.login or "",
             "在册" if c.active else "停用",
+            c.track or "",
         ]
         for c in cadres
     ]

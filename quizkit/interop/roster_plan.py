@@ -1,9 +1,11 @@
 """What a roster import changes in the store, and writing it.
 
-Compared by 工号 (id): new people are added; people whose fields differ are updated (a column the file
-does not have keeps the stored value, so a roster without 手机 does not erase phone numbers); people
-missing from the file are marked inactive — nobody is deleted, so every answer keeps its person; people
-marked inactive earlier and back in the file are made active again.
+Compared by 工号 (id, NFKC: full-width １２ is 12): new people are added; people whose fields differ are
+updated (a column the file does not have keeps the stored value, so a roster without 手机 does not erase
+phone numbers); people marked inactive earlier and back in the file are made active again. People missing
+from the file stay as they are unless asked (``retire_missing``, `--retire-missing`): then they are marked
+inactive — nobody is deleted, so every answer keeps its person — but never on a file that lists nobody.
+Ids that look like Excel turned them into numbers (001 → 1) are refused unless ``numeric_ids``.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from quizkit.interop.roster import RosterFile
+from quizkit.errors import ImportFormatError
+from quizkit.interop.roster import RosterFile, same_id
 from quizkit.records import CadreRecord
 
 if TYPE_CHECKING:
     from quizkit.store import Store
 
+REFUSED_HINT = (
+    "format the 工号 column as 文本 (text) and type the leading zeros back (or pass --numeric-ids "
+    "if these ids really have none); nothing was written"
+)
 ACTIONS = {"add": "新增", "update": "更新", "deactivate": "停用", "reactivate": "恢复"}
 _CADRE_FIELDS = [f.name for f in fields(CadreRecord) if f.name != "id"]
 
@@ -55,14 +62,24 @@ class RosterPlan:
     changes: list[Change] = field(default_factory=list)
     units: list[tuple[str, str]] = field(default_factory=list)  # (unit, parent) to set
     unchanged: int = 0
-    warnings: list[str] = field(default_factory=list)
+    missing: int = 0  # active people in the store whom the file does not list
+    retire_missing: bool = False
+    refused: list[str] = field(default_factory=list)  # reasons the plan must not be written
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(a)} {ACTIONS[a]}" for a in ACTIONS)
-        return f"{counts}, {self.unchanged} 不变 (unchanged)"
+        text = f"{counts}, {self.unchanged} 不变 (unchanged)"
+        if self.missing and not self.retire_missing:
+            text += (
+                f"; {self.missing} not in the file stay 在册 "
+                "(pass --retire-missing to mark them 停用)"
+            )
+        elif self.missing:
+            text += f"; {self.missing} not in the file retired (停用)"
+        return text
 
 
 def _merged(old: CadreRecord, new: CadreRecord, columns: set[str]) -> CadreRecord:
@@ -71,17 +88,25 @@ def _merged(old: CadreRecord, new: CadreRecord, columns: set[str]) -> CadreRecor
     if "exempt" in kept and "exempt_reason" in columns and new.exempt_reason:
         kept.pop("exempt")
     kept.pop("active", None)
-    return replace(new, **kept)
+    return replace(new, id=old.id, **kept)
 
 
 def plan_roster(
     roster: RosterFile,
     existing: Sequence[CadreRecord],
     parents: dict[str, str | None] | None = None,
+    *,
+    retire_missing: bool = False,
+    numeric_ids: bool = False,
 ) -> RosterPlan:
-    """The changes that make the store's roster match the file."""
-    plan = RosterPlan()
-    stored = {cadre.id: cadre for cadre in existing}
+    """The changes that make the store's roster match the file.
+
+    ``retire_missing``: mark people the file does not list 停用 (never when it lists nobody; people on
+    skipped rows are listed). ``numeric_ids``: accept ids that look like Excel dropped their leading
+    zeros (otherwise ``refused`` says which rows, and :func:`apply_roster` writes nothing).
+    """
+    plan = RosterPlan(retire_missing=retire_missing)
+    stored = {same_id(cadre.id): cadre for cadre in existing}
     for entry in roster.entries:
         old = stored.get(entry.record.id)
         if old is None:
@@ -96,35 +121,47 @@ def plan_roster(
             plan.changes.append(
                 Change("update" if new.active or not old.active else "deactivate", new, old)
             )
-    listed = {entry.record.id for entry in roster.entries}
-    for cadre in existing:
-        if cadre.id not in listed and cadre.active:
-            plan.changes.append(Change("deactivate", replace(cadre, active=False), cadre))
-    plan.warnings = _lost_zeros(plan, roster)
+    listed = {entry.record.id for entry in roster.entries} | roster.bad_ids
+    missing = [c for key, c in stored.items() if key not in listed and c.active]
+    plan.missing = len(missing)
+    if retire_missing and missing and not roster.entries:
+        plan.refused.append(
+            f"the file lists nobody: --retire-missing would mark all {len(missing)} people 停用"
+        )
+    elif retire_missing:
+        plan.changes += [Change("deactivate", replace(c, active=False), c) for c in missing]
+    if not numeric_ids:
+        plan.refused += _lost_zeros(roster, [c.id for c in missing], list(stored))
     known = parents or {}
     wanted = {entry.record.unit: entry.parent for entry in roster.entries if entry.parent}
     plan.units = [(unit, parent) for unit, parent in wanted.items() if known.get(unit) != parent]
     return plan
 
 
-def _lost_zeros(plan: RosterPlan, roster: RosterFile) -> list[str]:
-    """New ids that are stored ids without their leading zeros (Excel turned 001 into 1)."""
-    gone = {
-        c.before.id.lstrip("0"): c.before.id
-        for c in plan.changes
-        if c.before and c.action == "deactivate"
-    }
-    rows = {entry.record.id: entry.row for entry in roster.entries}
-    return [
-        f"row {rows[c.after.id]}: 工号 {c.after.id} may be {gone[c.after.id.lstrip('0')]} with its "
-        "leading zeros lost (Excel stores it as a number); format the column as 文本 (text)"
-        for c in plan.changes
-        if c.action == "add" and c.after.id.lstrip("0") in gone
-    ]
+def _lost_zeros(roster: RosterFile, missing: list[str], stored: list[str]) -> list[str]:
+    """Rows whose 工号 looks like Excel turned it into a number: a missing stored id without its
+    leading zeros, or a number in the workbook where other ids start with 0."""
+    unlisted = {cadre_id.lstrip("0"): cadre_id for cadre_id in missing if cadre_id.startswith("0")}
+    padded = any(
+        i.startswith("0") and i.isdigit() for i in [*stored, *(e.record.id for e in roster.entries)]
+    )
+    found = []
+    for entry in roster.entries:
+        cadre_id = entry.record.id
+        if cadre_id in unlisted:
+            found.append(f"row {entry.row}: 工号 {cadre_id} may be {unlisted[cadre_id]}")
+        elif entry.numeric_id and padded and cadre_id not in stored:
+            found.append(f"row {entry.row}: 工号 {cadre_id} is a number in the workbook")
+    return [f"{text} with its leading zeros lost (Excel stores it as a number)" for text in found]
 
 
 def apply_roster(store: Store, plan: RosterPlan) -> None:
     """Write the plan — unit parents and every changed cadre — in one transaction."""
+    if plan.refused:
+        raise ImportFormatError(
+            "the roster was not written:\n" + "\n".join(plan.refused),
+            hint=REFUSED_HINT,
+        )
     from quizkit.store.roster_sync import sync_roster
 
     sync_roster(store, [change.after for change in plan.changes], dict(plan.units))

@@ -95,3 +95,42 @@ def test_import_summary_shows_sample_names(tmp_path: Path) -> None:
     code, output = _run(url, "import", str(source), "--dry-run")
     assert code == 0, output
     assert "as GBK/GB18030: 4 people (卢伟, 张三, 李四 …)" in output
+
+
+def test_retire_missing_only_when_asked_and_the_dry_run_says_how_many(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    full = tmp_path / "full.csv"
+    full.write_text("工号,姓名,单位\n001,张三,城关镇\n002,李四,城关镇\n", encoding="utf-8")
+    assert _run(url, "import", str(full))[0] == 0
+    part = tmp_path / "part.csv"
+    part.write_text("工号,姓名,单位\n001,张三,城关镇\n", encoding="utf-8")
+    code, output = _run(url, "import", str(part), "--dry-run")
+    assert "1 not in the file stay 在册 (pass --retire-missing to mark them 停用)" in output
+    code, output = _run(url, "import", str(part), "--retire-missing", "--dry-run")
+    assert "dry run: 0 新增, 0 更新, 1 停用" in output and "1 not in the file retired" in output
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("工号,姓名,单位\n", encoding="utf-8")
+    code, output = _run(url, "import", str(header_only), "--retire-missing")
+    assert code == 1 and "the file lists nobody" in output
+    code, output = _run(url, "import", str(header_only))
+    assert code == 0, output
+    with open_store(url) as store:
+        assert all(c.active for c in store.find_cadres())
+
+
+def test_numbers_that_lost_their_zeros_are_refused_unless_asked(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    source = _workbook(
+        tmp_path / "r.xlsx",
+        [["工号", "姓名", "单位"], ["0012", "张三", "城关镇"], [13, "李四", "城关镇"]],
+    )
+    code, output = _run(url, "import", str(source))
+    assert code == 1
+    assert "row 3: 工号 13 is a number in the workbook with its leading zeros lost" in output
+    assert "--numeric-ids" in output
+    with open_store(url) as store:
+        assert store.find_cadres() == []
+    code, output = _run(url, "import", str(source), "--numeric-ids")
+    assert code == 0, output
+    with open_store(url) as store:
+        assert sorted(c.id for c in store.find_cadres()) == ["0012", "13"]

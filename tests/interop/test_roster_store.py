@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from quizkit.errors import ImportFormatError
 from quizkit.interop import apply_roster, plan_roster, read_roster
 from quizkit.store import CadreRecord, Store
 from tests.store.factories import make_answer
@@ -45,7 +48,10 @@ def test_reimport_updates_adds_and_deactivates(store: Store, tmp_path: Path) -> 
         "004,赵六,城关镇,科员\n",
     )
     roster = read_roster(second)
-    plan = plan_roster(roster, store.find_cadres(), {})
+    kept = plan_roster(roster, store.find_cadres(), {})
+    assert ("deactivate", "003") not in {(c.action, c.after.id) for c in kept.changes}
+    assert kept.missing == 1 and "1 not in the file stay 在册" in kept.summary()
+    plan = plan_roster(roster, store.find_cadres(), {}, retire_missing=True)
     assert {(c.action, c.after.id) for c in plan.changes} == {
         ("update", "001"),
         ("add", "004"),
@@ -77,14 +83,46 @@ def test_a_dry_run_plan_writes_nothing(store: Store, tmp_path: Path) -> None:
     assert store.find_cadres() == []
 
 
-def test_ids_that_lost_their_leading_zeros_are_warned_about(store: Store, tmp_path: Path) -> None:
+def test_ids_that_lost_their_leading_zeros_are_refused(store: Store, tmp_path: Path) -> None:
     _import(store, _csv(tmp_path / "a.csv", "工号,姓名,单位\n007,张三,城关镇\n"))
-    plan = plan_roster(
-        read_roster(_csv(tmp_path / "b.csv", "工号,姓名,单位\n7,张三,城关镇\n")),
-        store.find_cadres(),
-        {},
-    )
-    assert plan.warnings == [
-        "row 2: 工号 7 may be 007 with its leading zeros lost (Excel stores it as a number); "
-        "format the column as 文本 (text)"
+    roster = read_roster(_csv(tmp_path / "b.csv", "工号,姓名,单位\n7,张三,城关镇\n"))
+    plan = plan_roster(roster, store.find_cadres(), {})
+    assert plan.refused == [
+        "row 2: 工号 7 may be 007 with its leading zeros lost (Excel stores it as a number)"
     ]
+    with pytest.raises(ImportFormatError, match="type the leading zeros back"):
+        apply_roster(store, plan)
+    assert [c.id for c in store.find_cadres()] == ["007"]
+    asked = plan_roster(roster, store.find_cadres(), {}, numeric_ids=True)
+    assert asked.refused == []
+
+
+def test_full_width_and_half_width_digits_are_one_id(store: Store, tmp_path: Path) -> None:
+    store.upsert_cadre(CadreRecord("００７", "张三", "城关镇"))
+    roster = read_roster(
+        _csv(tmp_path / "b.csv", "工号,姓名,单位\n007,张三,城关镇\n１２,李四,城关镇\n")
+    )
+    assert [e.record.id for e in roster.entries] == ["007", "12"]
+    plan = plan_roster(roster, store.find_cadres(), {}, retire_missing=True)
+    assert (plan.unchanged, [(c.action, c.after.id) for c in plan.changes]) == (1, [("add", "12")])
+
+
+def test_a_file_with_nobody_retires_nobody(store: Store, tmp_path: Path) -> None:
+    _import(store, _csv(tmp_path / "a.csv", "工号,姓名,单位\n001,张三,城关镇\n002,李四,城关镇\n"))
+    empty = read_roster(_csv(tmp_path / "b.csv", "工号,姓名,单位\n"))
+    assert plan_roster(empty, store.find_cadres(), {}).changes == []
+    plan = plan_roster(empty, store.find_cadres(), {}, retire_missing=True)
+    assert plan.refused == ["the file lists nobody: --retire-missing would mark all 2 people 停用"]
+    with pytest.raises(ImportFormatError):
+        apply_roster(store, plan)
+    assert all(c.active for c in store.find_cadres())
+
+
+def test_people_on_skipped_rows_are_not_retired(store: Store, tmp_path: Path) -> None:
+    _import(store, _csv(tmp_path / "a.csv", "工号,姓名,单位\n001,张三,城关镇\n002,李四,城关镇\n"))
+    bad = read_roster(
+        _csv(tmp_path / "b.csv", "工号,姓名,单位,状态\n001,张三,城关镇,\n002,李四,城关镇,休假\n")
+    )
+    assert bad.bad_rows == [3]
+    plan = plan_roster(bad, store.find_cadres(), {}, retire_missing=True)
+    assert plan.changes == [] and plan.missing == 0
