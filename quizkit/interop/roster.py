@@ -272,7 +272,10 @@ def _check_tracks(roster: RosterFile, table: Table, known: Collection[str]) -> N
             continue
         where = table.where(entry.row, "track")
         choices = "、".join(known) or "(the course has no tracks)"
-        message = f"学习路径 '{given}' is not a track of the course; use one of: {choices}, or leave it empty"
+        message = (
+            f"学习路径 '{given}' is not a track of the course; use one of: {choices}, "
+            "or leave it empty"
+        )
         roster.problems.append(SourceProblem(where, entry.record.id, message))
         roster.bad_rows.append(entry.row)
     roster.entries = keep
