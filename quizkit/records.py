@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 StoredResponse = str | list[str] | bool | None
 
@@ -120,3 +120,15 @@ class CertificateRecord:
     issued_at: datetime
     verification_code: str
     payload: dict[str, Any] = field(default_factory=dict)
+
+
+class ReviewAnswer(NamedTuple):
+    """An answer as the spaced-review schedule reads it (quizkit.review): who, which question,
+    right or not, when, and the attempt's kind and session (exam answers may be left out)."""
+
+    cadre_id: str
+    question_id: str
+    correct: bool
+    answered_at: datetime
+    kind: str
+    session_id: str | None

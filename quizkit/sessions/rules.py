@@ -11,7 +11,9 @@ Other parts read it (the reports count results by ``counting``, ``pass_mark``, `
 - ``makeup``: the 补考 window, who may sit it (failed and/or absent) and how often;
 - ``review``: what a cadre sees after 交卷 (none | score | answers), ``review_from`` submit | close;
 - ``analysis_attempts``: which attempts feed item analysis (first by default);
-- ``seed``: makes every cadre's paper reproducible; ``year``: the appraisal year it belongs to.
+- ``seed``: makes every cadre's paper reproducible; ``year``: the appraisal year it belongs to;
+- ``feeds_review``: the answers of an exam session enter the cadre's spaced-review schedule
+  (quizkit.review); off by default, so an exam is only a measurement. Practice always feeds it.
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ class SessionRules(BaseModel):
     seed: str = ""
     year: int | None = None
     extensions: tuple[Extension, ...] = ()
+    feeds_review: bool = False
 
     @property
     def scoring(self) -> ScoringRules:
