@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from quizkit.errors import SettingsError
 from quizkit.grading import GradeBand, MultiPolicy, ScoringRules
@@ -38,6 +38,8 @@ class Settings(BaseModel):
     points_single: float = 2.0
     points_multiple: float = 2.0
     points_judge: float = 2.0
+    # item analysis: below this many attempts a question's 负区分 / 区分度低 are not flagged (mostly chance)
+    item_flag_min_attempts: int = Field(default=20, ge=2)
     issuing_body: str = "县司法局普法办公室"
     course_title: str = "乡镇干部学法用法培训"
 

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from quizkit.cli import current_project
 from quizkit.sessions import analyse_session, find_session
-from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis
+from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis, thresholds
 
 
 def _console() -> Console:
@@ -23,7 +23,7 @@ def _number(value: object, digits: int = 1, scale: float = 1.0) -> str:
     return "—" if number != number else f"{number * scale:.{digits}f}"
 
 
-def _print_analysis(analysis: SessionAnalysis) -> None:
+def _print_analysis(analysis: SessionAnalysis, min_flag_attempts: int) -> None:
     test = analysis.test
     click.echo(f"《{analysis.session.title}》 item analysis over {WHICH_NAMES[analysis.which]}")
     click.echo(
@@ -57,6 +57,10 @@ def _print_analysis(analysis: SessionAnalysis) -> None:
             analysis.flag_text(row["flags"]),
         )
     _console().print(table)
+    click.echo(
+        f"n: 作答人数 per question; 负区分/区分度低 are flagged only when n ≥ {min_flag_attempts}"
+        " (item_flag_min_attempts)"
+    )
 
 
 @click.command()
@@ -78,8 +82,10 @@ def stats(
     project = current_project(ctx)
     settings, bank = project.settings, project.bank()
     with project.store() as store:
-        analysis = analyse_session(store, find_session(store, code), which=which, bank=bank)
-    _print_analysis(analysis)
+        session = find_session(store, code)
+        limits = thresholds(settings)
+        analysis = analyse_session(store, session, which=which, bank=bank, limits=limits)
+    _print_analysis(analysis, limits.min_flag_attempts)
     if analysis.shortage is not None:
         click.echo(analysis.shortage)
     else:

@@ -18,7 +18,8 @@ of M_i this is Moodle's x_i / M_i), and R_si = X_s − x_si in points:
 - discriminative efficiency DE_i = 100 · Cov(f_i, R_i) / Cov_max,i, where Cov_max pairs the independently
   sorted f_i and R_i (the largest covariance these marks allow); Moodle flags DE < 15 %;
 - the upper–lower index D27_i = p_upper − p_lower, the facility among the 27 % best attempts (by X)
-  minus that among the 27 % weakest (T. L. Kelley, "The selection of upper and lower groups for the
+  minus that among the 27 % weakest, attempts tied at a cut sharing the places left (the average over
+  every way of breaking the tie) (T. L. Kelley, "The selection of upper and lower groups for the
   validation of test items", J. Educ. Psychol. 30 (1939) 17–24);
 - the point-biserial correlation r_pb,i = r(f_i, X), total including the item.
 
@@ -60,6 +61,9 @@ class Thresholds:
     too_hard: float = 0.20  # facility at or below: 偏难
     weak_efficiency: float = 15.0  # DE below this (%): 区分度低
     min_attempts: int = 2  # fewer attempts than this: no statistics
+    # fewer attempts than this: the figures are shown (with n) but 负区分 / 区分度低 are not flagged,
+    # since with few attempts a negative or weak index is mostly chance (settings: item_flag_min_attempts)
+    min_flag_attempts: int = 20
 
 
 FLAG_NAMES = {"easy": "偏易", "hard": "偏难", "weak": "区分度低", "negative": "负区分"}
@@ -92,12 +96,23 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator > 1e-12 else math.nan
 
 
+def _group_mean(x: np.ndarray, totals: np.ndarray, size: int) -> float:
+    """Mean of ``x`` over the ``size`` attempts with the highest totals; attempts tied at the cut
+    share the places left (each counts (places left) / (attempts tied)), which is the average over
+    every way of breaking the tie — so the same answers give the same value whatever the order."""
+    cut = np.sort(totals)[::-1][size - 1]
+    above, tied = totals > cut, totals == cut
+    share = (size - int(above.sum())) / int(tied.sum())
+    return float((x[above].sum() + share * x[tied].sum()) / size)
+
+
 def upper_lower(x: np.ndarray, totals: np.ndarray, max_mark: float) -> float:
-    """D27: facility of the top 27 % by total minus that of the bottom 27 % (at least one each)."""
+    """D27: facility of the top 27 % by total minus that of the bottom 27 % (at least one each),
+    averaged over ties at either cut."""
     size = max(1, round(0.27 * len(x)))
-    order = np.argsort(-totals, kind="stable")
-    upper, lower = x[order[:size]], x[order[-size:]]
-    return float((upper.mean() - lower.mean()) / max_mark)
+    upper = _group_mean(x, totals, size)
+    lower = _group_mean(x, -totals, size)
+    return (upper - lower) / max_mark
 
 
 def item_row(x: np.ndarray, totals: np.ndarray, rest: np.ndarray) -> dict[str, float]:
@@ -116,12 +131,16 @@ def item_row(x: np.ndarray, totals: np.ndarray, rest: np.ndarray) -> dict[str, f
     }
 
 
-def flags_for(row: dict[str, float], limits: Thresholds) -> list[str]:
+def flags_for(row: dict[str, float], limits: Thresholds, n: int | None = None) -> list[str]:
+    """The flags of one item's figures; ``n``: its attempts (below ``min_flag_attempts``, no
+    discrimination flag)."""
     found = []
     if row["facility"] >= limits.too_easy:
         found.append("easy")
     if row["facility"] <= limits.too_hard:
         found.append("hard")
+    if n is not None and n < limits.min_flag_attempts:
+        return found
     if row["discrimination_index"] < 0:
         found.append("negative")
     elif row["discriminative_efficiency"] < limits.weak_efficiency:
@@ -162,7 +181,7 @@ def item_statistics(
         else:
             held = all_totals[seen]
             stats = item_row(x / worth[seen, column], held, held - x)
-            row.update(stats, flags=flags_for(stats, limits))
+            row.update(stats, flags=flags_for(stats, limits, len(x)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     figures = dict.fromkeys(ITEM_COLUMNS[2:9], "float64")  # float even with no rows

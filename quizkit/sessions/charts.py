@@ -80,7 +80,7 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
         named = usable[flagged].nsmallest(MAX_NAMED, "discrimination_index")
         for _, row in named.iterrows():
             axes.annotate(
-                str(row["question_id"]),
+                f"{row['question_id']} (n={row['n']})" if "n" in row else str(row["question_id"]),
                 (100 * row["facility"], row["discrimination_index"]),
                 fontsize=7,
                 xytext=(3, 3),

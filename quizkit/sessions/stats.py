@@ -22,6 +22,7 @@ from quizkit.sessions.analysis import (
 from quizkit.sessions.blueprint import TYPE_NAMES
 from quizkit.sessions.frames import FINISHED, SessionData, load_session_data, select_attempts
 from quizkit.sessions.manage import Session
+from quizkit.settings import Settings
 from quizkit.store import Store
 
 WHICH = ("first", "last", "all")
@@ -93,6 +94,11 @@ def _describe(items: pd.DataFrame, bank: Bank) -> pd.DataFrame:
 SHORTAGE = "数据不足，无法计算区分度："
 
 
+def thresholds(settings: Settings) -> Thresholds:
+    """The flag thresholds the project's settings ask for (``item_flag_min_attempts``)."""
+    return Thresholds(min_flag_attempts=settings.item_flag_min_attempts)
+
+
 def shortage(
     data: SessionData, which: str, items: pd.DataFrame, test: PaperStatistics
 ) -> str | None:
@@ -133,4 +139,12 @@ def analyse_session(
     return SessionAnalysis(session, chosen, items, test, shortage(data, chosen, items, test))
 
 
-__all__ = ["SHORTAGE", "WHICH", "WHICH_NAMES", "SessionAnalysis", "analyse_session", "shortage"]
+__all__ = [
+    "SHORTAGE",
+    "WHICH",
+    "WHICH_NAMES",
+    "SessionAnalysis",
+    "analyse_session",
+    "shortage",
+    "thresholds",
+]

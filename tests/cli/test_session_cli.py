@@ -140,6 +140,7 @@ def test_stats_prints_the_tables_and_writes_chart_and_csv(project: Path) -> None
     output = run("session", "stats", "P1", "--chart", str(chart), "--csv", str(table))
     assert "attempts 6 · slots 4" in output and "Cronbach's alpha (KR-20)" in output
     assert "xk-single-01" in output
+    assert "flagged only when n ≥ 20" in output
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
     with table.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))

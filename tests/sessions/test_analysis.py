@@ -23,7 +23,9 @@ error ratio = 100·√(1 − alpha) = 63.6027 %, standard error = 0.636027 · 1.
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 
 import numpy as np
 import pandas as pd
@@ -36,6 +38,7 @@ from quizkit.sessions.analysis import (
     flags_for,
     item_statistics,
     paper_statistics,
+    upper_lower,
 )
 
 MATRIX = [
@@ -65,7 +68,8 @@ def matrix() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
 
 def test_item_statistics_match_the_hand_computed_values() -> None:
     marks, max_marks, totals = matrix()
-    stats = item_statistics(marks, max_marks, totals).set_index("question_id")
+    stats = item_statistics(marks, max_marks, totals, Thresholds(min_flag_attempts=8))
+    stats = stats.set_index("question_id")
     columns = [
         "facility",
         "sd",
@@ -127,9 +131,9 @@ def test_negative_and_extreme_items_are_flagged() -> None:
     marks = pd.DataFrame({"good": [1.0, 1, 1, 0, 0, 0], "odd": [0.0, 0, 0, 1, 1, 0]})
     extra = pd.DataFrame({"x": [1.0, 1, 0, 1, 0, 0], "y": [1.0, 0, 1, 0, 0, 0]})
     full = pd.concat([marks, extra], axis=1)
-    stats = item_statistics(full, pd.Series(1.0, index=full.columns), full.sum(axis=1)).set_index(
-        "question_id"
-    )
+    stats = item_statistics(
+        full, pd.Series(1.0, index=full.columns), full.sum(axis=1), Thresholds(min_flag_attempts=6)
+    ).set_index("question_id")
     assert stats.loc["odd", "discrimination_index"] < 0 and "negative" in stats.loc["odd", "flags"]
 
 
@@ -191,3 +195,53 @@ def test_facility_is_the_mean_fraction_whatever_each_paper_gives_the_question(
         if correct[item].nunique() == 1:  # no variance in the fractions: no discrimination figure
             assert math.isnan(stats.loc[item, "discrimination_index"])
             assert math.isnan(stats.loc[item, "discriminative_efficiency"])
+
+
+def test_upper_lower_averages_over_ties_at_the_cut() -> None:
+    """Ten attempts, 27 % → groups of 3. Totals 9, 8, 5, 5, 5, 5, 3, 2, 2, 1 and item marks
+    1, 1, 1, 0, 0, 0, 1, 0, 1, 0: the upper group is 9, 8 and one of the four 5s (each counts 1/4):
+    p_upper = (1 + 1 + (1 + 0 + 0 + 0)/4)/3 = 0.75; the lower group is 1, 2, 2 (no tie at its cut:
+    3 is next), so p_lower = (0 + 0 + 1)/3.
+    D27 = 0.75 − 1/3 = 5/12."""
+    totals = np.array([9.0, 8, 5, 5, 5, 5, 3, 2, 2, 1])
+    x = np.array([1.0, 1, 1, 0, 0, 0, 1, 0, 1, 0])
+    assert upper_lower(x, totals, 1.0) == pytest.approx(5 / 12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.booleans()), min_size=2, max_size=7),
+    st.randoms(use_true_random=False),
+)
+def test_upper_lower_is_the_mean_over_every_order_of_the_attempts(
+    attempts: list[tuple[int, bool]], rng: random.Random
+) -> None:
+    """Same answers, same value whatever the attempt ids: D27 equals the average of the tie-broken
+    index over every order of the attempts, and does not move when they are shuffled."""
+    totals = np.array([float(total) for total, _ in attempts])
+    x = np.array([float(right) for _, right in attempts])
+    size = max(1, round(0.27 * len(x)))
+    broken = []
+    for order in itertools.permutations(range(len(x))):
+        ranked = sorted(order, key=lambda s: -totals[s])  # stable: ties keep this order
+        broken.append(x[ranked[:size]].mean() - x[ranked[-size:]].mean())
+    assert upper_lower(x, totals, 1.0) == pytest.approx(float(np.mean(broken)))
+    shuffled = list(range(len(x)))
+    rng.shuffle(shuffled)
+    assert upper_lower(x[shuffled], totals[shuffled], 1.0) == pytest.approx(
+        upper_lower(x, totals, 1.0)
+    )
+
+
+def test_no_discrimination_flags_below_the_minimum_number_of_attempts() -> None:
+    marks = pd.DataFrame({"good": [1.0, 1, 1, 0, 0, 0], "odd": [0.0, 0, 0, 1, 1, 0]})
+    extra = pd.DataFrame({"x": [1.0, 1, 0, 1, 0, 0], "y": [1.0, 0, 1, 0, 0, 0]})
+    full = pd.concat([marks, extra], axis=1)
+    max_marks = pd.Series(1.0, index=full.columns)
+    default = item_statistics(full, max_marks, full.sum(axis=1)).set_index("question_id")
+    assert Thresholds().min_flag_attempts == 20
+    assert default.loc["odd", "discrimination_index"] < 0  # the figure is still shown, with n
+    assert default.loc["odd", "n"] == 6
+    assert not {"negative", "weak"} & {f for flags in default["flags"] for f in flags}
+    six = item_statistics(full, max_marks, full.sum(axis=1), Thresholds(min_flag_attempts=6))
+    assert "negative" in six.set_index("question_id").loc["odd", "flags"]

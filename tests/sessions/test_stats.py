@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from quizkit.bank import Bank
+from quizkit.errors import SettingsError
 from quizkit.sessions import ExamSitting, Session, analyse_session
 from quizkit.sessions.charts import item_chart, png_bytes
+from quizkit.sessions.stats import thresholds
+from quizkit.settings import load_settings
 from quizkit.store import Store
 from quizkit.widgets.sessions.analysis import figures_html
 from tests.sessions.conftest import FakeClock
@@ -86,3 +90,14 @@ def test_enough_data_has_no_shortage(sqlite_store: Store, bank: Bank, clock: Fak
     analysis = analyse_session(sqlite_store, session, bank=bank)
     assert analysis.shortage is None
     assert analysis.items["discrimination_index"].notna().any()
+
+
+def test_the_flag_minimum_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZKIT_ROOT", str(tmp_path))
+    monkeypatch.delenv("QUIZKIT_ITEM_FLAG_MIN_ATTEMPTS", raising=False)
+    assert thresholds(load_settings()).min_flag_attempts == 20
+    monkeypatch.setenv("QUIZKIT_ITEM_FLAG_MIN_ATTEMPTS", "30")
+    assert thresholds(load_settings()).min_flag_attempts == 30
+    monkeypatch.setenv("QUIZKIT_ITEM_FLAG_MIN_ATTEMPTS", "1")
+    with pytest.raises(SettingsError, match="item_flag_min_attempts"):
+        load_settings()

@@ -12,7 +12,7 @@ from quizkit.errors import QuizkitError
 from quizkit.learner.context import learner_context
 from quizkit.sessions.analysis import FLAG_NAMES
 from quizkit.sessions.manage import find_session
-from quizkit.sessions.stats import WHICH_NAMES, SessionAnalysis, analyse_session
+from quizkit.sessions.stats import WHICH_NAMES, SessionAnalysis, analyse_session, thresholds
 from quizkit.widgets.question import full_width
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.join import context_store
@@ -78,7 +78,8 @@ def item_analysis(code: str, *, which: str | None = None) -> w.VBox:
         context = learner_context()
         store = context_store(context)
         session = find_session(store, code)
-        analysis = analyse_session(store, session, which=which, bank=context.bank)
+        limits = thresholds(context.settings)
+        analysis = analyse_session(store, session, which=which, bank=context.bank, limits=limits)
     except QuizkitError as error:
         box.children = (w.HTML(session_stylesheet() + status_html(error.user_message, error=True)),)
         display(box)
