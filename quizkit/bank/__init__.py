@@ -1,6 +1,6 @@
 """The question bank: load, check and select (the only place that parses YAML)."""
 
-from quizkit.bank.course import Course, Lesson, load_course
+from quizkit.bank.course import Course, Lesson, Track, load_course
 from quizkit.bank.loader import Bank, Entry, bank_files, load_bank, load_project_bank, read_bank
 from quizkit.bank.models import BankFile, CaseGroup, Citation, NamedQuiz, Question
 from quizkit.bank.selection import QuizBlock, QuizSpec, named_quiz, quiz_from_ids, select_quiz
@@ -17,6 +17,7 @@ __all__ = [
     "Question",
     "QuizBlock",
     "QuizSpec",
+    "Track",
     "bank_files",
     "load_bank",
     "load_course",

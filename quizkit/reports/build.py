@@ -139,7 +139,7 @@ def build_reports(
     )
     plan = lesson_plan(course, bank) if course is not None else {}
     hours = course.hours if course is not None else {}
-    cadres = cadre_report(data, policy, plan=plan, hours=hours)
+    cadres = cadre_report(data, policy, plan=plan, hours=hours, course=course)
     index = (
         question_index(bank)
         if bank is not None
@@ -154,6 +154,7 @@ def build_reports(
             plan=plan,
             hours=hours,
             certificates=store.certificates_frame(),
+            course=course,
         )
         if scope.session_id is None
         else pd.DataFrame(columns=YEAR_REPORT_COLUMNS)

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from quizkit.bank import Course
 from quizkit.reports.frames import PRACTICE_KINDS, ReportData
-from quizkit.reports.lessons import LessonPlan, study_summary
+from quizkit.reports.lessons import LessonPlan, study_summary, track_summary
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import (
     attempt_scores,
@@ -34,6 +35,9 @@ CADRE_REPORT_COLUMNS = [
     "职务",
     "完成课程",
     "学时",
+    "学习路径",
+    "必修已修学时",
+    "必修应修学时",
     "练习题数",
     "练习正确率",
     "考试次数",
@@ -94,10 +98,14 @@ def cadre_report(
     *,
     plan: LessonPlan | None = None,
     hours: Mapping[str, float] | None = None,
+    course: Course | None = None,
 ) -> pd.DataFrame:
-    """One row per cadre with Chinese headers (``CADRE_REPORT_COLUMNS``), ordered by unit then rank."""
+    """One row per cadre with Chinese headers (``CADRE_REPORT_COLUMNS``), ordered by unit then rank.
+
+    With ``course``, 学习路径 and the required 学时 done / due by track (see ``track_summary``)."""
     people = roster(data)
     study = study_summary(data, plan or {}, hours or {}).reindex(people.index)
+    tracks = track_summary(data, plan or {}, course).reindex(people.index)
     practice = practice_accuracy(data).reindex(people.index)
     best = best_per_cadre(counted_results(attempt_scores(data, policy), policy))
     best = best.reindex(people.index)
@@ -112,6 +120,9 @@ def cadre_report(
             "职务": people["position"],
             "完成课程": study["lessons"].fillna(0).astype(int),
             "学时": study["hours"].fillna(0.0).astype(float),
+            "学习路径": tracks["track"].fillna("").astype(str),
+            "必修已修学时": tracks["required_done"].astype(float),
+            "必修应修学时": tracks["required_due"].astype(float),
             "练习题数": practice["answered"].fillna(0).astype(int),
             "练习正确率": practice["accuracy"].astype(float),
             "考试次数": best["attempts"].fillna(0).astype(int),

@@ -21,7 +21,16 @@ FINISHED_STATUSES = ("submitted", "expired")
 
 # units, attempts and answers have the columns of the store's report frames (quizkit.store.frames /
 # quizkit.store.reporting, imported in make_report_data so that importing reports loads no SQLAlchemy)
-CADRE_COLUMNS = ["cadre_id", "name", "unit", "position", "exempt", "exempt_reason", "active"]
+CADRE_COLUMNS = [
+    "cadre_id",
+    "name",
+    "unit",
+    "position",
+    "exempt",
+    "exempt_reason",
+    "active",
+    "track",
+]
 JOINED_COLUMNS = ["cadre_id", "kind"]
 SESSION_COLUMNS = ["session_id", "code", "title", "kind", "rules", "opens_at", "closes_at"]
 

@@ -3,6 +3,10 @@
 A lesson is completed when the cadre has answered (in practice or 错题重练) every question of the named
 quizzes of the lesson's law; a lesson with no named quizzes (如何使用本课程, 综合自测) is completed by a
 finished practice attempt opened from that lesson. Hours per lesson come from courses/course.yaml.
+
+Tracks (学习路径): a cadre's track is resolved by :meth:`Course.track_for` (roster, unit, default);
+必修应修学时 is the hours of the track's required lessons, 必修已修学时 the hours of those the cadre
+completed in the period. A cadre without a track has neither (NaN), not zero.
 """
 
 from __future__ import annotations
@@ -60,4 +64,32 @@ def study_summary(data: ReportData, plan: LessonPlan, hours: Mapping[str, float]
     return pd.DataFrame({"lessons": grouped.size(), "hours": grouped["hours"].sum()})
 
 
-__all__ = ["LessonPlan", "completed_lessons", "lesson_plan", "study_summary"]
+def track_summary(data: ReportData, plan: LessonPlan, course: Course | None) -> pd.DataFrame:
+    """Per cadre (index cadre_id): track name ("" without one), required hours done and due."""
+    people = data.cadres.set_index("cadre_id")
+    columns = ["track", "required_done", "required_due"]
+    if course is None or not course.tracks:
+        return pd.DataFrame(
+            {"track": "", "required_done": float("nan"), "required_due": float("nan")},
+            index=people.index,
+        )[columns]
+    parents = data.unit_parents()
+    stored = people["track"] if "track" in people else pd.Series(None, index=people.index)
+    tracks = {
+        cadre: course.track_for(None if pd.isna(track) else str(track), str(unit), parents)
+        for cadre, track, unit in zip(people.index, stored, people["unit"], strict=True)
+    }
+    done = completed_lessons(data, plan)
+    hours = course.hours
+    rows = []
+    for cadre, track in tracks.items():
+        if track is None:
+            rows.append(("", float("nan"), float("nan")))
+            continue
+        mine = set(done.loc[done["cadre_id"] == cadre, "lesson"])
+        finished = sum(hours.get(lesson, 0.0) for lesson in track.required if lesson in mine)
+        rows.append((track.name, float(finished), course.required_hours(track)))
+    return pd.DataFrame(rows, columns=columns, index=list(tracks))
+
+
+__all__ = ["LessonPlan", "completed_lessons", "lesson_plan", "study_summary", "track_summary"]

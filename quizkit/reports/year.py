@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from quizkit.bank import Course
 from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import ReportData, local_times
 from quizkit.reports.lessons import LessonPlan
@@ -26,6 +27,9 @@ YEAR_REPORT_COLUMNS = [
     "职务",
     "完成课程",
     "学时",
+    "学习路径",
+    "必修已修学时",
+    "必修应修学时",
     "练习正确率",
     "考试次数",
     "成绩",
@@ -53,12 +57,14 @@ def year_report(
     plan: LessonPlan | None = None,
     hours: Mapping[str, float] | None = None,
     certificates: pd.DataFrame | None = None,
+    course: Course | None = None,
 ) -> pd.DataFrame:
-    """Rows (年度, cadre) with the per-cadre figures of that year and any certificate numbers issued."""
+    """Rows (年度, cadre) with the per-cadre figures of that year and any certificate numbers issued;
+    with ``course``, each cadre's track and its required 学时 done that year / due."""
     wanted = sorted(years) if years is not None else report_years(data)
     frames = []
     for year in wanted:
-        table = cadre_report(in_year(data, year), policy, plan=plan, hours=hours)
+        table = cadre_report(in_year(data, year), policy, plan=plan, hours=hours, course=course)
         table.insert(0, "年度", year)
         frames.append(table)
     if not frames:
