@@ -29,9 +29,9 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quizkit.export.codes import load_key
+from quizkit.certificates.issuing import issue_certificates
+from quizkit.certificates.keys import load_key
 from quizkit.export.files import batch_text, job_files, pdf_fonts, write_certificates
-from quizkit.export.issuing import issue_certificates
 from quizkit.export.pdf import write_pdfs
 from quizkit.export.requests import ExportRequest, write_request
 from quizkit.export.workbook import write_workbook

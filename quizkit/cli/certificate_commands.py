@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
+from quizkit.certificates.issuing import verify_certificate
+from quizkit.certificates.keys import load_key
 from quizkit.cli import current_project
-from quizkit.export.codes import load_key
 from quizkit.export.formatting import number
-from quizkit.export.issuing import verify_certificate
 
 
 @click.group()

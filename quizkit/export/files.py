@@ -12,9 +12,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from quizkit.atomicfile import write_text
+from quizkit.certificates.issuing import Certificate
 from quizkit.export.exporters import CertificateExporter, ScoreSheetExporter
 from quizkit.export.fonts import FontFaces
-from quizkit.export.issuing import Certificate
 from quizkit.export.jobs import certificate_context
 from quizkit.export.pdf import BATCH, PdfJob
 from quizkit.export.printable import ensure_printable
@@ -94,7 +95,7 @@ def write_certificates(
     if html and certificates:
         page = exporter.render(certificate_context(reports, list(certificates)))
         written.append(folder / "证书.html")
-        written[-1].write_text(page, encoding="utf-8")
+        write_text(written[-1], page)
     if pdf and combined and certificates:
         page = exporter.render(certificate_context(reports, list(certificates), fonts))
         jobs.append((page, [folder / "证书.pdf"]))
@@ -125,9 +126,7 @@ def write_scoresheet(
         )
     context = scoresheet_context(reports, units)
     html_path = path.with_suffix(".html")
-    html_path.write_text(
-        exporter.render({**context, "fonts": FontFaces.system()}), encoding="utf-8"
-    )
+    write_text(html_path, exporter.render({**context, "fonts": FontFaces.system()}))
     page = exporter.render({**context, "fonts": fonts}) if pdf else ""
     jobs = [(page, [path.with_suffix(".pdf")])] if pdf else []
     return [html_path], jobs

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizkit.export.codes import load_key
+from quizkit.certificates.issuing import Certificate, issue_certificates, issued_fingerprints
+from quizkit.certificates.keys import signing_key
 from quizkit.export.fonts import FontFaces
-from quizkit.export.issuing import Certificate, issue_certificates
 from quizkit.export.requests import ExportRequest
 from quizkit.export.sheets import scoresheet_context
 from quizkit.reports import ReportSet, build_reports, course_and_bank, resolve_scope
@@ -39,7 +39,7 @@ def certificates_for(
     return issue_certificates(
         store,
         reports,
-        load_key(settings.results_dir),
+        signing_key(settings.results_dir, issued_fingerprints(store)),
         include_failed=request.include_failed,
         cadre_ids=request.cadres,
         unit=request.unit,

@@ -20,6 +20,8 @@ from typing import Any
 
 import jinja2
 
+from quizkit.atomicfile import write_text
+from quizkit.certificates.issuing import Certificate
 from quizkit.export.csvfiles import write_report_csvs
 from quizkit.export.exporters import TEMPLATES, CertificateExporter, ScoreSheetExporter
 from quizkit.export.files import (
@@ -31,7 +33,6 @@ from quizkit.export.files import (
     write_scoresheet,
 )
 from quizkit.export.formatting import plain_date
-from quizkit.export.issuing import Certificate
 from quizkit.export.pdf import PdfJob, write_pdfs
 from quizkit.export.sheets import format_cell
 from quizkit.export.workbook import unit_sheet, write_workbook
@@ -91,7 +92,7 @@ def write_index(reports: ReportSet, out: Path, units: list[dict[str, Any]]) -> P
         units=units,
     )
     path = out / "index.html"
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     return path
 
 

@@ -11,10 +11,11 @@ import pypdf
 import pypdfium2
 import pytest
 
-from quizkit.export.codes import load_key, normalise_code
+from quizkit.certificates.codes import normalise_code
+from quizkit.certificates.issuing import Certificate, issue_certificates, verify_certificate
+from quizkit.certificates.keys import load_key
 from quizkit.export.files import batch_text, write_certificates
 from quizkit.export.fonts import FontFaces, find_font
-from quizkit.export.issuing import Certificate, issue_certificates, verify_certificate
 from quizkit.export.pdf import write_pdfs
 from tests.export.conftest import COURSE_TITLE, ISSUER, Project
 

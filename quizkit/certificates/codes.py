@@ -4,8 +4,7 @@ A verification code is an HMAC-SHA256 of the certificate's fields (number, cadre
 hours, score, band, date, issuing body, …) under a secret key, cut to 80 bits and written as 16 base-32
 characters in groups of four (``7KQ2-M3XA-…``). Anyone can type it into `quizkit certificate verify`;
 an altered code matches no certificate, and a certificate whose stored fields were altered no longer
-matches its code. The key lives beside the results (``results/certificate.key``, created on first
-use, readable only by its owner); keep it with the database backups.
+matches its code. The key itself: :mod:`quizkit.certificates.keys`.
 """
 
 from __future__ import annotations
@@ -14,15 +13,9 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import secrets
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from quizkit.errors import StoreError
-
-KEY_FILE = "certificate.key"
 NUMBER_PREFIX = "XF"
 SIGNED_FIELDS = (
     "number",
@@ -41,36 +34,6 @@ SIGNED_FIELDS = (
     "scope",
 )
 _TYPO = str.maketrans({"0": "O", "1": "I", "8": "B"})
-
-
-def load_key(results_dir: Path, *, create: bool = True) -> bytes:
-    """The secret key in ``results_dir``; made (32 random bytes) when missing and ``create``."""
-    path = results_dir / KEY_FILE
-    if path.is_file():
-        text = path.read_text(encoding="utf-8").strip()
-        try:
-            return bytes.fromhex(text)
-        except ValueError as error:
-            raise StoreError(
-                f"{path} is not a certificate key",
-                hint="put back the key from your backup; a new key would invalidate every code",
-            ) from error
-    if not create:
-        raise StoreError(
-            f"no certificate key at {path}",
-            hint="certificates are verified where they were issued: run this in the same project "
-            "(or copy results/certificate.key from the backup)",
-        )
-    results_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    try:
-        descriptor = os.open(path, flags, 0o600)
-    except FileExistsError:  # another process made it first
-        return load_key(results_dir, create=False)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(key.hex() + "\n")
-    return key
 
 
 def canonical(fields: Mapping[str, Any]) -> bytes:
@@ -112,12 +75,10 @@ def next_numbers(issued: list[str], year: int, count: int) -> list[str]:
 
 
 __all__ = [
-    "KEY_FILE",
     "NUMBER_PREFIX",
     "SIGNED_FIELDS",
     "canonical",
     "codes_match",
-    "load_key",
     "next_numbers",
     "normalise_code",
     "verification_code",

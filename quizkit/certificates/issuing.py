@@ -14,13 +14,14 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from quizkit.export.codes import (
+from quizkit.certificates.codes import (
     NUMBER_PREFIX,
     codes_match,
     next_numbers,
     normalise_code,
     verification_code,
 )
+from quizkit.certificates.keys import key_fingerprint
 from quizkit.reports import ReportSet
 from quizkit.reports.cadres import STATUS_TAKEN
 from quizkit.store import CertificateRecord
@@ -52,6 +53,7 @@ class Certificate:
     issuing_body: str
     session_id: str | None
     scope: str
+    key_fingerprint: str | None = None  # which key signed it (not itself signed); None: older rows
 
     def fields(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,6 +78,13 @@ def _candidates(
     if unit is not None:
         rows = rows[rows["单位"] == unit]
     return rows
+
+
+def issued_fingerprints(store: CertificateStore) -> list[str | None]:
+    """The signing-key fingerprint of every stored certificate (None where none was recorded)."""
+    frame = store.certificates_frame()
+    payloads: list[Any] = list(frame["payload"]) if not frame.empty else []
+    return [p.get("key_fingerprint") if isinstance(p, dict) else None for p in payloads]
 
 
 def _existing(store: CertificateStore, reports: ReportSet) -> dict[str, Certificate]:
@@ -132,7 +141,7 @@ def _certificate(
         "scope": reports.scope.label(),
     }
     fields["code"] = verification_code(key, fields)
-    return Certificate(**fields)
+    return Certificate(**fields, key_fingerprint=key_fingerprint(key))
 
 
 def _record(cert: Certificate) -> dict[str, Any]:
@@ -172,4 +181,10 @@ def verify_certificate(store: CertificateStore, key: bytes, typed: str) -> Verif
     return Verification(True, f"证书有效：{cert.number}，{cert.name}（{cert.unit}）", cert)
 
 
-__all__ = ["Certificate", "Verification", "issue_certificates", "verify_certificate"]
+__all__ = [
+    "Certificate",
+    "Verification",
+    "issue_certificates",
+    "issued_fingerprints",
+    "verify_certificate",
+]
