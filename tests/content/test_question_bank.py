@@ -13,6 +13,18 @@ from tests.conftest import PROJECT
 
 MINIMUM_PER_LAW = {"single": 20, "multiple": 10, "judge": 10}
 MINIMUM_TOTAL = 360
+# The instruments added in issue 13: at least 45 active top-level questions, and a 案例分析 group of 3–4.
+NEW_LAWS = (
+    "major-administrative-decisions",
+    "villagers-committees",
+    "land-administration",
+    "urban-rural-planning",
+    "petition-work",
+    "work-safety",
+    "public-official-sanctions",
+    "emergency-response",
+)
+MINIMUM_TOP_LEVEL = {"new": 45, "old": 40}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +47,7 @@ def test_every_law_has_its_own_file(bank: Bank) -> None:
 @pytest.mark.parametrize("law", [slug for slug, law in LAWS.items() if law.articles is not None])
 def test_law_counts(bank: Bank, law: str) -> None:
     types = Counter(top_level(bank, law))
-    assert sum(types.values()) >= 40, types
+    assert sum(types.values()) >= MINIMUM_TOP_LEVEL["new" if law in NEW_LAWS else "old"], types
     for kind, minimum in MINIMUM_PER_LAW.items():
         assert types[kind] >= minimum, (kind, types)
 
@@ -94,3 +106,17 @@ def test_named_quizzes_are_not_empty(bank: Bank) -> None:
     for quiz in bank.quizzes.values():
         assert quiz.questions, quiz.id
         assert all(qid in bank.entries or qid in bank.cases for qid in quiz.questions)
+
+
+@pytest.mark.parametrize("law", NEW_LAWS)
+def test_new_laws_have_a_case_group_of_three_or_four(bank: Bank, law: str) -> None:
+    sizes = [
+        len([q for q in case.questions if q.active])
+        for cid, case in bank.cases.items()
+        if bank.case_laws[cid] == law and case.status == "active"
+    ]
+    assert any(3 <= size <= 4 for size in sizes), f"{law}: case groups of sizes {sizes}"
+
+
+def test_new_laws_are_citable_laws() -> None:
+    assert set(NEW_LAWS) <= set(LAWS)
