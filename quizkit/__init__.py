@@ -20,6 +20,7 @@ _LAZY = {
     "join": "quizkit.widgets.sessions.join",
     "live": "quizkit.widgets.sessions.live",
     "mistakes": "quizkit.widgets.sessions.mistakes",
+    "review": "quizkit.widgets.sessions.review",
 }
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "live",
     "mistakes",
     "quiz",
+    "review",
 ]
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from quizkit.widgets.sessions.join import join
     from quizkit.widgets.sessions.live import live
     from quizkit.widgets.sessions.mistakes import mistakes
+    from quizkit.widgets.sessions.review import review
 
 
 def __getattr__(name: str) -> Any:

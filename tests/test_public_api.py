@@ -18,6 +18,7 @@ def test_every_exported_name_resolves() -> None:
         "live",
         "mistakes",
         "quiz",
+        "review",
     ]
     for name in quizkit.__all__:
         assert getattr(quizkit, name) is not None, name

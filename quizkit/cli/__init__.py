@@ -19,6 +19,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "db": ("db_commands",),
     "export": ("export_commands",),
     "report": ("report_commands",),
+    "review": ("review_commands",),
     "roster": ("roster_commands",),
     "session": ("session_commands",),
 }
