@@ -26,6 +26,8 @@ DECIMAL_COLUMNS = {"成绩", "平均分", "最高分", "最低分", "学时"}
 YES_NO_COLUMNS = {"合格", "补考", "是否合格"}
 SIGNATURE = ("单位负责人签字：", "盖章：", "日期：")
 HEADER_ROW = 2
+PAPER_A4 = 9  # XlsxWriter's paper index for A4
+PAGE_FOOTER = "&C第 &P 页 共 &N 页"
 MAX_WIDTH = 48
 
 
@@ -74,6 +76,18 @@ def _width(title: str, cells: list[Any], numeric: bool) -> int:
             (display_width(value) for value in set(cells) if value is not None), default=0
         )
     return max(display_width(title), longest)
+
+
+def print_setup(sheet: Any, *, last_row: int, last_column: int) -> None:
+    """Printed, signed and stamped: A4 landscape, one page wide, the title and header rows on every
+    page, 第 N 页 共 M 页 in the footer, and a print area that ends with the signature block, so the
+    block is the end of the last page (never a page of its own before the table ends)."""
+    sheet.set_paper(PAPER_A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as the rows need
+    sheet.repeat_rows(0, HEADER_ROW)
+    sheet.set_footer(PAGE_FOOTER)
+    sheet.print_area(0, 0, max(last_row, HEADER_ROW), last_column)
 
 
 class WorkbookWriter:
@@ -134,17 +148,23 @@ class WorkbookWriter:
         for index, width in enumerate(widths):
             sheet.set_column(index, index, min(width + 2, MAX_WIDTH))
         sheet.freeze_panes(HEADER_ROW + 1, 0)
-        self._footer(sheet, spec, HEADER_ROW + len(frame) + 2)
+        last = self._footer(sheet, spec, HEADER_ROW + len(frame) + 2)
+        last_column = max(len(columns) - 1, 3 * (len(SIGNATURE) - 1) if spec.signature else 0)
+        print_setup(sheet, last_row=last, last_column=last_column)
         return name
 
-    def _footer(self, sheet: Any, spec: SheetSpec, row: int) -> None:
+    def _footer(self, sheet: Any, spec: SheetSpec, row: int) -> int:
+        """The policy note and signature block below the table; returns the last row used."""
+        last = row - 2  # the table's last row
         if spec.note:
             sheet.write(row, 0, spec.note, self.formats["note"])
-            row += 2
+            last, row = row, row + 2
         if spec.signature:
             for index, label in enumerate(SIGNATURE):
                 sheet.write(row, index * 3, label, self.formats["sign"])
             sheet.set_row(row, 30)
+            last = row
+        return last
 
     def close(self) -> None:
         self.book.close()

@@ -92,6 +92,33 @@ def test_signature_block_on_unit_sheets(workbook: openpyxl.Workbook) -> None:
     ]
 
 
+def test_every_sheet_prints_on_a4_landscape_one_page_wide(workbook: openpyxl.Workbook) -> None:
+    """Read back the print setup: A4 landscape, fit to one page wide (any height), title and header
+    rows on every page, 第 N 页 共 M 页 in the footer, and the print area ending with the signature."""
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == sheet.PAPERSIZE_A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        fit = [
+            1 if value is None else int(value) for value in (setup.fitToWidth, setup.fitToHeight)
+        ]
+        assert fit == [1, 0]  # an absent attribute is the OOXML default, 1
+        assert sheet.print_title_rows == "$1:$3"
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+        area = sheet.print_area[0] if isinstance(sheet.print_area, list) else sheet.print_area
+        last_row = int(area.rsplit("$", 1)[1])
+        texts = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+        if "单位负责人签字：" in texts:
+            sign_row = next(
+                cell.row
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.value == "单位负责人签字："
+            )
+            assert last_row == sign_row, sheet.title  # the block ends the last printed page
+        assert last_row == sheet.max_row, sheet.title
+
+
 def test_csv_has_a_bom_and_reads_back(project: Project, tmp_path: Path) -> None:
     reports = project.reports()
     paths = write_report_csvs(reports, tmp_path)
