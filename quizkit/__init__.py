@@ -21,6 +21,7 @@ _LAZY = {
     "live": "quizkit.widgets.sessions.live",
     "mistakes": "quizkit.widgets.sessions.mistakes",
     "review": "quizkit.widgets.sessions.review",
+    "my_lessons": "quizkit.widgets.my_lessons",
 }
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "join",
     "live",
     "mistakes",
+    "my_lessons",
     "quiz",
     "review",
 ]
@@ -38,6 +40,7 @@ __all__ = [
 if TYPE_CHECKING:
     from quizkit.errors import QuizkitError
     from quizkit.widgets.api import quiz
+    from quizkit.widgets.my_lessons import my_lessons
     from quizkit.widgets.question import QuestionView
     from quizkit.widgets.quiz_view import QuizView
     from quizkit.widgets.sessions.join import join

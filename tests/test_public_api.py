@@ -17,6 +17,7 @@ def test_every_exported_name_resolves() -> None:
         "join",
         "live",
         "mistakes",
+        "my_lessons",
         "quiz",
         "review",
     ]
