@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from quizkit.atomicfile import write_text
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
 
 QUESTION_FIELDS = (
@@ -183,8 +184,7 @@ def write_bank_file(
     quizzes: Iterable[BaseModel | Mapping[str, Any]] = (),
 ) -> Path:
     """Write :func:`dump_bank` to ``path`` (UTF-8) and return the path."""
-    path.write_text(dump_bank(law, items, quizzes), encoding="utf-8")
-    return path
+    return write_text(path, dump_bank(law, items, quizzes))
 
 
 def field_lines(path: Path) -> list[tuple[int, str, str]]:

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from quizkit.atomicfile import write_text
 from quizkit.bank import BankFile, read_bank
 from quizkit.laws import LAWS
 from quizkit.settings import load_settings
@@ -185,5 +186,5 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_text(output, text + "\n")
         click.echo(f"wrote {output}")

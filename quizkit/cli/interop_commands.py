@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from quizkit.atomicfile import write_text
 from quizkit.bank import bank_files, load_bank, read_bank
 from quizkit.cli.bank_commands import bank
 from quizkit.interop import FORMATS
@@ -120,7 +121,7 @@ def import_(
             f"{len(result.problems)} problem(s) in {source} ({counts}); nothing written. "
             "Fix them in the source, or pass --draft to write the YAML and finish it by hand"
         )
-    output.write_text(result.text, encoding="utf-8")
+    write_text(output, result.text)
     tail = f"; {len(result.problems)} problem(s) to fix before `quizkit bank check` passes"
     click.echo(f"wrote {output}: {counts} ({result.law})" + (tail if result.problems else ""))
 

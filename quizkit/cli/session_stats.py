@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from quizkit.atomicfile import replacing
 from quizkit.cli import current_project
 from quizkit.sessions import analyse_session, find_session
 from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis, thresholds
@@ -94,7 +95,8 @@ def stats(
         click.echo(f"chart: {target}")
     if csv_path is not None:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
-        analysis.items.to_csv(csv_path, index=False, encoding="utf-8-sig")
+        with replacing(csv_path) as temporary:
+            analysis.items.to_csv(temporary, index=False, encoding="utf-8-sig")
         click.echo(f"table: {csv_path}")
 
 

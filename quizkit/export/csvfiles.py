@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from quizkit.atomicfile import replacing
 from quizkit.export.workbook import YES_NO_COLUMNS
 from quizkit.reports import ReportSet
 
@@ -35,7 +36,10 @@ def _printable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    _printable(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    with replacing(path) as temporary:
+        _printable(frame).to_csv(
+            temporary, index=False, encoding="utf-8-sig", lineterminator="\r\n"
+        )
     return path
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from fontTools import subset  # type: ignore[import-untyped]
 from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
 
+from quizkit.atomicfile import replacing
 from quizkit.fonts import font_dirs
 
 FAMILIES = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"}
@@ -70,7 +71,8 @@ def subset_face(style: str, weight: int, text: str, target: Path) -> bool:
     subsetter.populate(text="".join(sorted(set(text + ALWAYS))))
     subsetter.subset(font)
     target.parent.mkdir(parents=True, exist_ok=True)
-    font.save(str(target))
+    with replacing(target) as temporary:
+        font.save(str(temporary))
     return True
 
 

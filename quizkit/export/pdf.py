@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from quizkit.atomicfile import replacing
 from quizkit.errors import QuizkitError
 from quizkit.export.printable import ensure_printable, visible_text
 
@@ -53,7 +54,8 @@ def write_job(html: str, targets: list[Path]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
     document = _weasyprint().HTML(string=html, base_url=targets[0].parent.as_uri()).render()
     if len(targets) == 1:
-        document.write_pdf(targets[0])
+        with replacing(targets[0]) as temporary:
+            document.write_pdf(temporary)
         return 1
     if len(document.pages) != len(targets):
         raise QuizkitError(
@@ -61,7 +63,8 @@ def write_job(html: str, targets: list[Path]) -> int:
             hint="a certificate overflows its page: shorten the course title or issuing body",
         )
     for page, target in zip(document.pages, targets, strict=True):
-        document.copy([page]).write_pdf(target)
+        with replacing(target) as temporary:
+            document.copy([page]).write_pdf(temporary)
     return len(targets)
 
 

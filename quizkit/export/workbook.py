@@ -9,6 +9,7 @@ mode, which measured 1.6× faster than its constant-memory mode on these repetit
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from quizkit.atomicfile import write_bytes
 from quizkit.export.formatting import is_missing, plain_date
 from quizkit.reports import ReportSet
 
@@ -95,7 +97,8 @@ class WorkbookWriter:
 
     def __init__(self, path: Path, title: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.book = xlsxwriter.Workbook(str(path))
+        self.path, self._buffer = path, io.BytesIO()  # written whole on close (atomicfile)
+        self.book = xlsxwriter.Workbook(self._buffer, {"in_memory": True})
         self.title = title
         self.used: set[str] = set()
         add = self.book.add_format
@@ -168,6 +171,7 @@ class WorkbookWriter:
 
     def close(self) -> None:
         self.book.close()
+        write_bytes(self.path, self._buffer.getvalue())
 
 
 def report_sheets(reports: ReportSet) -> list[SheetSpec]:

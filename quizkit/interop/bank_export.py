@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from quizkit.atomicfile import write_bytes, write_text
 from quizkit.bank import Bank, CaseGroup, NamedQuiz, Question
 from quizkit.errors import ImportFormatError
 from quizkit.interop.aiken import write_aiken
@@ -102,18 +103,18 @@ def not_carried(fmt: str, items: Items, quizzes: Sequence[NamedQuiz]) -> list[st
 
 
 def _write_gift(items: Items, _quizzes: Sequence[NamedQuiz], out: Path) -> list[str]:
-    out.write_text(write_gift(items), encoding="utf-8")
+    write_text(out, write_gift(items))
     return []
 
 
 def _write_moodle(items: Items, _quizzes: Sequence[NamedQuiz], out: Path) -> list[str]:
-    out.write_bytes(write_moodle_xml(items))
+    write_bytes(out, write_moodle_xml(items))
     return []
 
 
 def _write_aiken(items: Items, _quizzes: Sequence[NamedQuiz], out: Path) -> list[str]:
     text, warnings = write_aiken(items)
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)
     return warnings
 
 

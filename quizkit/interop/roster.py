@@ -25,14 +25,16 @@ An empty 学习路径 leaves the cadre on the unit's default track (see docs/cou
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from quizkit.atomicfile import replacing, write_text
 from quizkit.bank.course import track_key
-from quizkit.errors import ImportFormatError
+from quizkit.errors import ImportFormatError, QuizkitError
 from quizkit.interop.encoding import read_text
 from quizkit.interop.sheet import (
     Merge,
@@ -304,6 +306,27 @@ def roster_rows(cadres: Sequence[CadreRecord], parents: dict[str, str | None]) -
     ]
 
 
+def _unencodable(rows: Sequence[Sequence[str]], encoding: str) -> QuizkitError | None:
+    """The first character ``encoding`` cannot hold, named with its row (as the file numbers it)."""
+    for number, values in enumerate(rows, start=2):
+        for header, value in zip(EXPORT_HEADERS, values, strict=True):
+            try:
+                value.encode(encoding)
+            except UnicodeEncodeError as error:
+                char = value[error.start]
+                return QuizkitError(
+                    f"row {number} (工号 {values[0]}), {header}: '{char}' (U+{ord(char):04X}) "
+                    f"cannot be written in {encoding}",
+                    hint="export with the default encoding, UTF-8 with BOM (--encoding utf-8-sig), "
+                    "which Excel and WPS open directly; nothing was written",
+                )
+            except LookupError:
+                return QuizkitError(
+                    f"unknown encoding '{encoding}'", hint="use utf-8-sig (default) or gbk"
+                )
+    return None
+
+
 def write_roster(
     cadres: Sequence[CadreRecord],
     parents: dict[str, str | None],
@@ -311,7 +334,9 @@ def write_roster(
     *,
     encoding: str = "utf-8-sig",
 ) -> Path:
-    """A roster file that ``read_roster`` reads back: .xlsx, or .csv (UTF-8 with BOM by default)."""
+    """A roster file that ``read_roster`` reads back: .xlsx, or .csv (UTF-8 with BOM by default).
+
+    Written whole or not at all; a character the encoding lacks is refused with its row."""
     rows = roster_rows(cadres, parents)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
@@ -324,10 +349,14 @@ def write_roster(
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.data_type = "s"  # 工号 such as 001 stay text
-        workbook.save(path)
+        with replacing(path) as temporary:
+            workbook.save(temporary)
         return path
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EXPORT_HEADERS)
-        writer.writerows(rows)
-    return path
+    problem = _unencodable(rows, encoding)
+    if problem is not None:
+        raise problem
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(rows)
+    return write_text(path, buffer.getvalue(), encoding=encoding, newline="")

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from quizkit.atomicfile import replacing
 from quizkit.bank.models import CaseGroup, NamedQuiz, Question
 from quizkit.interop.citation import cite_place
 from quizkit.interop.xlsx_columns import (
@@ -107,7 +108,8 @@ def _workbook() -> tuple[Workbook, dict[str, Any]]:
 def write_template(path: Path) -> Path:
     """An empty template for trainers to fill in."""
     workbook, _ = _workbook()
-    workbook.save(path)
+    with replacing(path) as temporary:
+        workbook.save(temporary)
     return path
 
 
@@ -180,4 +182,5 @@ def write_xlsx_bank(
         for q in quizzes
     ]
     _fill(sheets[QUIZ_SHEET], QUIZ_COLUMNS, quiz_rows)
-    workbook.save(path)
+    with replacing(path) as temporary:
+        workbook.save(temporary)

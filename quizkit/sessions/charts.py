@@ -18,6 +18,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from quizkit.atomicfile import write_bytes
 from quizkit.errors import QuizkitError
 from quizkit.fonts import INSTALL_HINT, cjk_font_files
 from quizkit.sessions.analysis import FLAG_NAMES
@@ -111,7 +112,7 @@ def png_bytes(figure: Figure) -> bytes:
 
 def save_chart(figure: Figure, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(png_bytes(figure))
+    write_bytes(path, png_bytes(figure))
     return path
 
 

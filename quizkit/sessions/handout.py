@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from quizkit.atomicfile import write_text
 from quizkit.sessions.manage import Session
 from quizkit.sessions.timing import local_text
 
@@ -57,7 +58,7 @@ def write_handout(session: Session, path: Path) -> Path:
     target = path if path.suffix == ".ipynb" else path / f"考试-{session.code}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(handout_notebook(session), ensure_ascii=False, indent=1)
-    target.write_text(text + "\n", encoding="utf-8")
+    write_text(target, text + "\n")
     return target
 
 

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from quizkit.cli import main
+from quizkit.records import CadreRecord
 from quizkit.store import open_store
 
 
@@ -134,3 +135,23 @@ def test_numbers_that_lost_their_zeros_are_refused_unless_asked(tmp_path: Path) 
     assert code == 0, output
     with open_store(url) as store:
         assert sorted(c.id for c in store.find_cadres()) == ["0012", "13"]
+
+
+def test_gbk_export_of_a_character_gbk_lacks_names_it_and_keeps_the_old_file(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{(tmp_path / 'q.db').as_posix()}"
+    with open_store(url) as store:
+        store.upsert_cadre(CadreRecord("001", "张三", "城关镇"))
+        store.upsert_cadre(CadreRecord("002", "王𠈌", "城关镇"))
+    target = tmp_path / "out.csv"
+    target.write_text("the previous export", encoding="utf-8")
+    code, output = _run(url, "export", str(target), "--encoding", "gbk")
+    assert code == 1
+    assert "row 3 (工号 002), 姓名: '𠈌' (U+2020C) cannot be written in gbk" in output
+    assert "UTF-8 with BOM" in output
+    assert target.read_text(encoding="utf-8") == "the previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    code, output = _run(url, "export", str(target))
+    assert code == 0, output
+    assert "王𠈌" in target.read_text(encoding="utf-8-sig")
