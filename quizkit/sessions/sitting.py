@@ -76,6 +76,29 @@ def _paper_questions(bank: Bank, paper: Paper) -> list[PaperQuestion]:
     return found
 
 
+def check_choice(pq: PaperQuestion, raw: object) -> None:
+    """Refuse an answer that is not one of the question's choices (labels as displayed; 判断: 对/错
+    as True/False; 多选: a list of labels; None or an empty list: no answer)."""
+    options = pq.shown.options
+    if raw is None or raw == []:
+        return
+    if options is None:
+        valid = isinstance(raw, bool)
+    elif isinstance(raw, str):
+        valid = raw in options and pq.shown.type != "multiple"
+    elif isinstance(raw, list | tuple | set | frozenset):
+        valid = pq.shown.type == "multiple" and all(
+            isinstance(label, str) and label in options for label in raw
+        )
+    else:
+        valid = False
+    if not valid:
+        shown = "、".join(options) if options is not None else "对、错"
+        raise SessionError(
+            f"第 {pq.number} 题：{raw!r} 不是本题的选项，答案没有保存", hint=f"可选：{shown}"
+        )
+
+
 class ExamSitting:
     """The state of one attempt; the exam view calls this and nothing else."""
 
@@ -195,11 +218,20 @@ class ExamSitting:
             self.expire()
             raise SessionError(TIME_UP)
 
+    def _paper_question(self, question_id: str) -> PaperQuestion:
+        found = self._by_id.get(question_id)
+        if found is None:
+            raise SessionError(
+                f"题目 {question_id} 不在你的试卷上，答案没有保存", hint="请刷新页面后重新作答"
+            )
+        return found
+
     def save(self, question_id: str, raw: RawResponse, *, time_taken_ms: int | None = None) -> bool:
         """Autosave one choice (display labels). True: stored; False: queued for the next save."""
         now = self.clock()
+        pq = self._paper_question(question_id)
+        check_choice(pq, raw)
         self._check_open(now)
-        pq = self._by_id[question_id]
         graded = feedback_for(pq.shown, raw, self.session.rules.scoring)
         stored = to_bank_labels(normalize_response(raw), pq.item.options)
         response: StoredResponse = sorted(stored) if isinstance(stored, frozenset) else stored

@@ -171,3 +171,20 @@ def test_answers_the_store_cannot_take_wait_and_go_in_with_the_next_save(
     assert sitting.save("xk-judge-01", right(sitting, "xk-judge-01"))
     assert sitting.pending == 0
     assert sitting.submit().score.earned == 4.0
+
+
+@pytest.mark.parametrize("raw", ["Z", ["A", "Q"], True, 7])
+def test_an_answer_that_is_not_an_option_is_refused_and_nothing_is_stored(
+    sqlite_store: Store, bank: Bank, clock: FakeClock, raw: object
+) -> None:
+    add_cadres(sqlite_store, 1)
+    session = exam(sqlite_store, bank, duration_minutes=30)
+    sitting = ExamSitting.join(sqlite_store, bank, session, "c001", clock=clock)
+    question = "xk-multiple-01" if isinstance(raw, list) else "xk-single-01"
+    with pytest.raises(SessionError, match="不是本题的选项"):
+        sitting.save(question, raw)  # type: ignore[arg-type]
+    with pytest.raises(SessionError, match="不是本题的选项"):
+        sitting.save("xk-judge-01", "A")
+    with pytest.raises(SessionError, match="不在你的试卷上"):
+        sitting.save("cf-single-02", "A")
+    assert sqlite_store.answers_for_attempt(sitting.attempt.id) == []
