@@ -74,13 +74,14 @@ def cjk_font_files() -> tuple[Path, ...]:
 @cache
 def _cmap(path: Path) -> frozenset[int]:
     """Every code point any face of the file maps to a glyph."""
-    if path.suffix.lower() == ".ttc":
-        faces = TTCollection(str(path), lazy=True).fonts
-    else:
-        faces = [TTFont(str(path), lazy=True)]
+    is_collection = path.suffix.lower() == ".ttc"
+    opened = TTCollection(str(path), lazy=True) if is_collection else TTFont(str(path), lazy=True)
     points: set[int] = set()
-    for face in faces:
-        points.update(face.getBestCmap() or {})
+    try:
+        for face in opened.fonts if is_collection else [opened]:
+            points.update(face.getBestCmap() or {})
+    finally:
+        opened.close()
     return frozenset(points)
 
 
