@@ -27,7 +27,14 @@ from quizkit.interop.aiken import looks_like_aiken, read_aiken
 from quizkit.interop.encoding import read_text
 from quizkit.interop.gift import read_gift
 from quizkit.interop.moodle_xml import read_moodle_xml
-from quizkit.interop.source import Draft, Parsed, SourceProblem
+from quizkit.interop.source import (
+    Draft,
+    Parsed,
+    SourceProblem,
+    Where,
+    control_character,
+    control_message,
+)
 from quizkit.interop.xlsx_bank import read_xlsx_bank
 from quizkit.laws import LAWS
 
@@ -60,6 +67,11 @@ def _read_text_file(path: Path, encoding: str | None) -> Parsed:
     reader = read_aiken if looks_like_aiken(text) else read_gift
     parsed = reader(text, path.as_posix())
     parsed.encoding = name
+    for number, line in enumerate(text.split("\n"), start=1):
+        char = control_character(line)
+        if char is not None:
+            where = Where(path.as_posix(), line=number)
+            parsed.problems.append(SourceProblem(where, None, control_message("the line", char)))
     return parsed
 
 

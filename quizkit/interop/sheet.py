@@ -19,7 +19,13 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from quizkit.errors import ImportFormatError
-from quizkit.interop.source import SourceProblem, Where, cell_text
+from quizkit.interop.source import (
+    SourceProblem,
+    Where,
+    cell_text,
+    control_character,
+    control_message,
+)
 
 HEADER_SEARCH_ROWS = 20
 
@@ -107,8 +113,19 @@ def read_table(
             name: filled.get((index + 1, column), own[name])
             for name, column in table.columns.items()
         }
+        _refuse_controls(table, index + 1, values)
         table.rows.append(Row(index + 1, values, table.where(index + 1)))
     return table
+
+
+def _refuse_controls(table: Table, row: int, values: dict[str, Any]) -> None:
+    """A control character (which the .xlsx export cannot write) makes the row bad, at its cell."""
+    for name, value in values.items():
+        char = control_character(value) if isinstance(value, str) else None
+        if char is not None:
+            message = control_message(table.headers[name], char)
+            table.problems.append(SourceProblem(table.where(row, name), None, message))
+            table.bad_rows.add(row)
 
 
 def _at(values: Sequence[Any], column: int) -> Any:

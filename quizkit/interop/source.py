@@ -6,6 +6,7 @@ bank checker on generated YAML are mapped back to these places (see bank_import)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,3 +129,20 @@ def samples(values: Sequence[str], count: int = 3, width: int = 20) -> str:
         return ""
     shown = [value if len(value) <= width else value[:width] + "…" for value in values[:count]]
     return f" ({', '.join(shown)}{' …' if len(values) > count else ''})"
+
+
+# what .xlsx cannot hold (openpyxl refuses it on export), raw or as Excel's _x0007_ escape
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|_x00[01][0-9A-Fa-f]_")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` (tab and line breaks are allowed), else None."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    mark = found.group()
+    return mark if len(mark) == 1 else chr(int(mark[2:6], 16))
+
+
+def control_message(what: str, char: str) -> str:
+    return f"{what} has the control character U+{ord(char):04X} (invisible; delete it)"

@@ -200,3 +200,13 @@ def test_gift_files_in_any_windows_encoding(tmp_path: Path, encoding: str) -> No
         == {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "gbk": "GBK/GB18030"}[encoding]
     )
     assert "一般期限是多少日？" in result.text
+
+
+def test_control_characters_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bank.gift"
+    path.write_text("::q1::一加一等于二{T}\n\n::q2::甲\x0b乙{F}\n", encoding="utf-8")
+    result = import_bank(path, law="administrative-licensing")
+    assert (
+        f"{path.as_posix()}:3: the line has the control character U+000B (invisible; delete it)"
+        in [str(p) for p in result.problems]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from openpyxl import Workbook
 
 from quizkit.errors import ImportFormatError
@@ -150,3 +151,24 @@ def test_utf8_that_also_decodes_as_gbk_stays_utf8(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_bytes("id,name,unit\n1,卢伟,城关镇\n".encode())
     assert [e.record.name for e in read_roster(path).entries] == ["卢伟"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_control_characters_are_refused_with_their_place(tmp_path: Path, suffix: str) -> None:
+    """A control character would crash the .xlsx export later; Excel stores one as _x0007_."""
+    rows = [["工号", "姓名", "单位"], ["1", "张\x07三", "城关镇"], ["2", "李四", "城关镇"]]
+    path = tmp_path / f"r{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8")
+    else:
+        book = xlsxwriter.Workbook(str(path))  # writes it as _x0007_, as Excel does
+        sheet = book.add_worksheet("花名册")
+        for number, row in enumerate(rows):
+            sheet.write_row(number, 0, row)
+        book.close()
+    roster = read_roster(path)
+    assert [p.message for p in roster.problems] == [
+        "姓名 has the control character U+0007 (invisible; delete it)"
+    ]
+    assert "row 2, column B (姓名)" in str(roster.problems[0])
+    assert roster.bad_rows == [2] and [e.record.id for e in roster.entries] == ["2"]
