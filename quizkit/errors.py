@@ -17,18 +17,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _place(file: str | None, line: int | None, item: str | None) -> str:
+    """'file:line: item: ' (each part only when known)."""
+    where = ""
+    if file:
+        where = (file if line is None else f"{file}:{line}") + ": "
+    return where + (f"{item}: " if item else "")
+
+
+def _tagged(message: str, field: str | None) -> str:
+    """The message with the field it is about as a trailing tag, like a linter's rule code."""
+    return f"{message} [{field}]" if field else message
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+    """One thing wrong with an input file, located as precisely as we can.
+
+    ``field`` is the dotted path of the field inside ``item`` (``answer``, ``options.B``,
+    ``cite.quote``) when known: importers use it to point at their own cell or line, so nobody has to
+    read the place back out of ``message``.
+    """
 
     file: str
     line: int | None
     item: str | None
     message: str
+    field: str | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.item}: {self.message}" if self.item else f"{where}: {self.message}"
+        return _place(self.file, self.line, self.item) + _tagged(self.message, self.field)
 
 
 class QuizkitError(Exception):
@@ -41,23 +59,19 @@ class QuizkitError(Exception):
         file: str | Path | None = None,
         line: int | None = None,
         item: str | None = None,
+        field: str | None = None,
         hint: str | None = None,
     ) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
         self.item = item
+        self.field = field
         self.hint = hint
         super().__init__(self._render())
 
     def _render(self) -> str:
-        where = ""
-        if self.file:
-            where = self.file if self.line is None else f"{self.file}:{self.line}"
-            where += ": "
-        if self.item:
-            where += f"{self.item}: "
-        text = where + self.message
+        text = _place(self.file, self.line, self.item) + _tagged(self.message, self.field)
         return f"{text}\n  → {self.hint}" if self.hint else text
 
     @property

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from quizkit.laws import LAWS
 from quizkit.settings import Settings
 
 TOP_LEVEL_KEYS = {"schema_version", "law", "quizzes", "questions"}
+_TAGS = ("single", "multiple", "judge", "case")  # pydantic's union tags in an error's loc
 _ITEM = TypeAdapter(BankItem)
 _QUIZ = TypeAdapter(NamedQuiz)
 
@@ -62,8 +63,15 @@ class _Context:
     seen: dict[str, str] = field(default_factory=dict)  # id → "file:line"
     quiz_where: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
-    def add(self, file: str, line: int | None, item: str | None, message: str) -> None:
-        self.problems.append(Problem(file, line, item, message))
+    def add(
+        self,
+        file: str,
+        line: int | None,
+        item: str | None,
+        message: str,
+        field: str | None = None,
+    ) -> None:
+        self.problems.append(Problem(file, line, item, message, field))
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:
@@ -88,16 +96,52 @@ def _line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
         elif isinstance(node, YamlList) and isinstance(part, int) and 0 <= part < len(node):
             line = node.item_lines[part]
             node = node[part]
-        elif part in ("single", "multiple", "judge", "case"):
+        elif part in _TAGS:
             continue
         else:
             break
     return line
 
 
-def _describe(error: Any) -> str:
-    loc = [str(p) for p in error["loc"] if p not in ("single", "multiple", "judge", "case")]
-    name = ".".join(loc) or "item"
+def _at(file: str, line: int | None) -> str:
+    return file if line is None else f"{file}:{line}"
+
+
+def _field_of(error: Any, data: Any) -> str | None:
+    """The dotted field a pydantic error is about (``cite.quote``), None for the item as a whole.
+
+    The path follows the data, so a union's member names (``answer.str``) are left out.
+    """
+    parts = [part for part in error["loc"] if part not in _TAGS]
+    kept: list[str] = []
+    node = data
+    for position, part in enumerate(parts):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, Mapping) and part in node):
+            node = node[part]
+        elif not (error["type"] == "missing" and position == len(parts) - 1):
+            break
+        kept.append(str(part))
+    return ".".join(kept) or None
+
+
+def _owner(data: Any, field_path: str | None, item: Any) -> tuple[Any, str | None]:
+    """(item, field) for a problem: inside a case group, the sub-question and its own field."""
+    parts = (field_path or "").split(".")
+    if not isinstance(data, dict) or data.get("type") != "case" or len(parts) < 2:
+        return item, field_path
+    subs = data.get("questions")
+    if parts[0] != "questions" or not parts[1].isdigit() or not isinstance(subs, list):
+        return item, field_path
+    index = int(parts[1])
+    sub = subs[index] if index < len(subs) else None
+    if not isinstance(sub, dict) or not isinstance(sub.get("id"), str):
+        return item, field_path
+    return sub["id"], ".".join(parts[2:]) or None
+
+
+def _describe(error: Any, field_path: str | None) -> str:
+    name = field_path or "item"
     kind = error["type"]
     if kind == "missing":
         return f"missing field '{name}'"
@@ -131,7 +175,12 @@ def _validate(ctx: _Context, file: str, data: Any, label: str, adapter: TypeAdap
         )
         details = error.errors()
         for detail in details:
-            ctx.add(file, _line_of(data, detail["loc"]), item, _describe(detail))
+            owner, field_path = _owner(data, _field_of(detail, data), item)
+            message = _describe(detail, field_path)
+            loc = detail["loc"]
+            if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                field_path, loc = "type", (*loc, "type")
+            ctx.add(file, _line_of(data, loc), owner, message, field_path)
         cleaned = _without_unknown_fields(data, details)
         if cleaned is not None:  # keep checking the rest of the question
             try:
@@ -139,13 +188,14 @@ def _validate(ctx: _Context, file: str, data: Any, label: str, adapter: TypeAdap
             except ValidationError:
                 return None
         if isinstance(item, str) and item != label:
-            where = f"{file}:{getattr(data, 'line', '?')}"
+            where = _at(file, getattr(data, "line", None))
             if item in ctx.seen:
                 ctx.add(
                     file,
                     getattr(data, "line", None),
                     item,
                     f"duplicate id (first used at {ctx.seen[item]})",
+                    "id",
                 )
             ctx.seen.setdefault(item, where)
         return None
@@ -161,17 +211,18 @@ def _register(
     data: Any,
 ) -> None:
     if question.id in ctx.seen:
-        ctx.add(file, line, question.id, f"duplicate id (first used at {ctx.seen[question.id]})")
+        where = ctx.seen[question.id]
+        ctx.add(file, line, question.id, f"duplicate id (first used at {where})", "id")
         return
-    ctx.seen[question.id] = f"{file}:{line}"
+    ctx.seen[question.id] = _at(file, line)
     for field_name, message in check_question(question):
-        ctx.add(
-            file, _line_of(data, (field_name,)) if data is not None else line, question.id, message
-        )
+        at = _line_of(data, tuple(field_name.split("."))) if data is not None else line
+        ctx.add(file, at, question.id, message, field_name)
     if ctx.laws_dir is not None:
         quote_problem = check_quote(question, ctx.laws_dir)
         if quote_problem:
-            ctx.add(file, _line_of(data, ("cite", "quote")), question.id, quote_problem)
+            at = _line_of(data, ("cite", "quote"))
+            ctx.add(file, at, question.id, quote_problem, "cite.quote")
     ctx.bank.entries[question.id] = Entry(question, law, file, line, case)
 
 
@@ -181,15 +232,16 @@ def _load_item(ctx: _Context, file: str, law: str, data: Any, line: int | None, 
         _register(ctx, file, line, item, law, None, data)
     elif isinstance(item, CaseGroup):
         if item.id in ctx.seen:
-            ctx.add(file, line, item.id, f"duplicate id (first used at {ctx.seen[item.id]})")
+            ctx.add(file, line, item.id, f"duplicate id (first used at {ctx.seen[item.id]})", "id")
             return
-        ctx.seen[item.id] = f"{file}:{line}"
+        ctx.seen[item.id] = _at(file, line)
         ctx.bank.cases[item.id] = item
         ctx.bank.case_laws[item.id] = law
         if not item.scenario.strip():
-            ctx.add(file, line, item.id, "the case scenario is empty")
+            at = _line_of(data, ("scenario",))
+            ctx.add(file, at, item.id, "the case scenario is empty", "scenario")
         elif chinese_gap(item.scenario):
-            ctx.add(file, _line_of(data, ("scenario",)), item.id, GAP_MESSAGE)
+            ctx.add(file, _line_of(data, ("scenario",)), item.id, GAP_MESSAGE, "scenario")
         subs = data.get("questions") if isinstance(data, YamlMap) else None
         for position, question in enumerate(item.questions):
             sub_data = subs[position] if isinstance(subs, YamlList) else None
@@ -211,74 +263,79 @@ def _with_items(problems: list[Problem], data: Any) -> list[Problem]:
     for problem in problems:
         owner = [qid for line, qid in starts if problem.line is not None and line <= problem.line]
         located.append(
-            Problem(problem.file, problem.line, owner[-1] if owner else None, problem.message)
-            if problem.item is None and owner
-            else problem
+            replace(problem, item=owner[-1]) if problem.item is None and owner else problem
         )
     return located
 
 
 def _load_file(ctx: _Context, path: Path) -> None:
-    file = path.as_posix()
     data, problems = load_yaml(path, ctx.cache_dir)
     ctx.problems.extend(_with_items(problems, data))
-    if data is None:
-        return
-    if not isinstance(data, YamlMap):
+    if data is not None and _load_document(ctx, path.as_posix(), data):
+        ctx.bank.files.append(path)
+
+
+def _load_document(ctx: _Context, file: str, data: Any) -> bool:
+    """Check one file's content (parsed YAML or plain data); False when it is not a mapping."""
+    if not isinstance(data, Mapping):
         ctx.add(
             file,
             getattr(data, "line", 1),
             None,
             "the file must be a mapping with schema_version, law and questions",
         )
-        return
+        return False
+    key_lines: dict[str, int] = getattr(data, "key_lines", {})
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            ctx.add(file, data.key_lines[key], None, f"unknown field '{key}' at the top level")
+            message = f"unknown field '{key}' at the top level"
+            ctx.add(file, key_lines.get(key), None, message, str(key))
     for key in ("schema_version", "law", "questions"):
         if key not in data:
-            ctx.add(file, 1, None, f"missing field '{key}' at the top level")
+            ctx.add(file, 1, None, f"missing field '{key}' at the top level", key)
     if data.get("schema_version", 1) != 1:
         ctx.add(
             file,
-            data.key_lines.get("schema_version"),
+            key_lines.get("schema_version"),
             None,
             f"schema_version {data['schema_version']!r} is not supported; this quizkit reads 1",
+            "schema_version",
         )
     law = data.get("law")
     if "law" in data and law not in LAWS:
-        ctx.add(
-            file, data.key_lines["law"], None, f"unknown law '{law}'; use one of: {', '.join(LAWS)}"
-        )
+        message = f"unknown law '{law}'; use one of: {', '.join(LAWS)}"
+        ctx.add(file, key_lines.get("law"), None, message, "law")
     law_slug = law if isinstance(law, str) else "?"
     questions = data.get("questions")
-    if not isinstance(questions, YamlList):
+    if not isinstance(questions, list):
         if questions is not None:
-            ctx.add(file, data.key_lines.get("questions"), None, "questions must be a list")
-        questions = YamlList()
-        questions.item_lines = []
+            message = "questions must be a list"
+            ctx.add(file, key_lines.get("questions"), None, message, "questions")
+        questions = []
+    item_lines = getattr(questions, "item_lines", [None] * len(questions))
     for index, item in enumerate(questions):
-        _load_item(ctx, file, law_slug, item, questions.item_lines[index], index)
+        _load_item(ctx, file, law_slug, item, item_lines[index], index)
     _load_quizzes(ctx, file, law_slug, data.get("quizzes"))
-    ctx.bank.files.append(path)
+    return True
 
 
 def _load_quizzes(ctx: _Context, file: str, law: str, quizzes: Any) -> None:
     if not quizzes:
         return
-    if not isinstance(quizzes, YamlList):
-        ctx.add(file, getattr(quizzes, "line", None), None, "quizzes must be a list")
+    if not isinstance(quizzes, list):
+        ctx.add(file, getattr(quizzes, "line", None), None, "quizzes must be a list", "quizzes")
         return
+    item_lines = getattr(quizzes, "item_lines", [None] * len(quizzes))
     for index, data in enumerate(quizzes):
         quiz = _validate(ctx, file, data, f"quizzes[{index}]", _QUIZ)
         if quiz is None:
             continue
         if quiz.id in ctx.bank.quizzes:
-            ctx.add(file, quizzes.item_lines[index], quiz.id, "duplicate quiz id")
+            ctx.add(file, item_lines[index], quiz.id, "duplicate quiz id", "id")
             continue
         ctx.bank.quizzes[quiz.id] = quiz
         ctx.bank.quiz_laws[quiz.id] = law
-        ctx.quiz_where[quiz.id] = (file, quizzes.item_lines[index])
+        ctx.quiz_where[quiz.id] = (file, item_lines[index])
 
 
 def _check_quiz_references(ctx: _Context) -> None:
@@ -287,7 +344,8 @@ def _check_quiz_references(ctx: _Context) -> None:
         file, line = ctx.quiz_where[quiz.id]
         for question_id in quiz.questions:
             if question_id not in known:
-                ctx.add(file, line, quiz.id, f"quiz refers to unknown question '{question_id}'")
+                message = f"quiz refers to unknown question '{question_id}'"
+                ctx.add(file, line, quiz.id, message, "questions")
 
 
 def read_bank(
@@ -308,6 +366,19 @@ def read_bank(
         )
     for path in files:
         _load_file(ctx, path)
+    _check_quiz_references(ctx)
+    return ctx.bank, ctx.problems
+
+
+def check_bank_data(
+    data: Mapping[str, Any], file: str, laws_dir: Path | None = None
+) -> tuple[Bank, list[Problem]]:
+    """Check one bank file's content given as plain data (as an importer builds it), not read from disk.
+
+    The same rules as :func:`read_bank`; problems name ``file`` and carry item and field but no line.
+    """
+    ctx = _Context(Bank(), [], laws_dir)
+    _load_document(ctx, file, data)
     _check_quiz_references(ctx)
     return ctx.bank, ctx.problems
 

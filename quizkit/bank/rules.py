@@ -1,6 +1,8 @@
 """Checker rules on validated questions: one small table per question type, plus citation rules.
 
-Each rule returns messages (strings); the loader attaches file, line and question id.
+Each rule yields (field, message) pairs, the field a dotted path into the question (``answer``,
+``options.B``, ``cite.quote``); the loader attaches file, line and question id and keeps the field on
+the :class:`~quizkit.errors.Problem`, so an importer can point at its own cell without reading messages.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def _option_rules(question: Question) -> Iterator[tuple[str, str]]:
         )
     for label, text in options.items():
         if not str(text).strip():
-            yield "options", f"option {label} is empty"
+            yield f"options.{label}", f"option {label} is empty"
 
 
 def _single(question: Question) -> Iterator[tuple[str, str]]:
@@ -93,7 +95,7 @@ def _text_rules(question: Question) -> Iterator[tuple[str, str]]:
     if not question.explanation.strip():
         yield "explanation", "the explanation is empty; say why the answer is right"
     texts = [("stem", question.stem), ("explanation", question.explanation)]
-    texts += [("options", text) for text in (question.options or {}).values()]
+    texts += [(f"options.{label}", text) for label, text in (question.options or {}).items()]
     for field_name, text in texts:
         if chinese_gap(text):
             yield field_name, GAP_MESSAGE
@@ -103,27 +105,33 @@ def _citation_rules(question: Question) -> Iterator[tuple[str, str]]:
     cite = question.cite
     law = LAWS.get(cite.law)
     if law is None:
-        yield "cite", f"unknown law '{cite.law}'; use one of: {', '.join(LAWS)}"
+        yield "cite.law", f"unknown law '{cite.law}'; use one of: {', '.join(LAWS)}"
         return
     if law.articles is None:
         if not cite.part:
             yield (
-                "cite",
+                "cite.part",
                 f"{law.short_title} is cited by numbered part: add cite.part (e.g. 二、（五）)",
             )
         if cite.article is not None:
-            yield "cite", f"{law.short_title} has no article numbers here: use cite.part instead"
+            yield (
+                "cite.article",
+                f"{law.short_title} has no article numbers here: use cite.part instead",
+            )
         return
     if not cite.articles:
-        yield "cite", "cite.article is missing: name the article that supports the answer"
+        yield "cite.article", "cite.article is missing: name the article that supports the answer"
     for number in cite.articles:
         if not 1 <= number <= law.articles:
-            yield "cite", f"article {number} is beyond {law.short_title}'s {law.articles} articles"
+            yield (
+                "cite.article",
+                f"article {number} is beyond {law.short_title}'s {law.articles} articles",
+            )
     if not cite.quote or not cite.quote.strip():
-        yield "cite", "cite.quote is missing: copy a short phrase of the article"
+        yield "cite.quote", "cite.quote is missing: copy a short phrase of the article"
     elif len(cite.quote) > MAX_QUOTE_CHARS:
         yield (
-            "cite",
+            "cite.quote",
             f"the quote has {len(cite.quote)} characters; quote a short phrase "
             f"(at most {MAX_QUOTE_CHARS}), not the article",
         )

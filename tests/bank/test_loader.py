@@ -114,7 +114,7 @@ def test_problem_line_points_at_the_field(tmp_path: Path) -> None:
     )
     path = write_text(tmp_path, text)
     assert problems_of(tmp_path) == [
-        f"{path.as_posix()}:8: q1: answer 'C' is not among the options (A, B)"
+        f"{path.as_posix()}:8: q1: answer 'C' is not among the options (A, B) [answer]"
     ]
 
 
@@ -184,7 +184,7 @@ def test_case_group_and_named_quiz(tmp_path: Path) -> None:
     write_bank(tmp_path, [question_data(), case], quizzes=quizzes)
     bank, problems = read_bank([tmp_path])
     assert [str(p).split(": ", 1)[1] for p in problems] == [
-        "xk-broken: quiz refers to unknown question 'nope'"
+        "xk-broken: quiz refers to unknown question 'nope' [questions]"
     ]
     assert bank.entries["xk-case-window-2"].case is not None
     assert set(bank.quizzes) == {"xk-basics", "xk-broken"}
@@ -237,5 +237,5 @@ def test_empty_question_list_is_accepted(tmp_path: Path) -> None:
         tmp_path, "schema_version: 1\nlaw: administrative-licensing\nquestions: 3\n", "b.yaml"
     )
     assert problems_of(tmp_path) == [
-        f"{(tmp_path / 'b.yaml').as_posix()}:3: questions must be a list"
+        f"{(tmp_path / 'b.yaml').as_posix()}:3: questions must be a list [questions]"
     ]
