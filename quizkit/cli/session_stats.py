@@ -10,6 +10,7 @@ from rich.table import Table
 
 from quizkit.atomicfile import replacing
 from quizkit.cli import current_project
+from quizkit.csvsafe import neutralise
 from quizkit.sessions import analyse_session, find_session
 from quizkit.sessions.stats import WHICH, WHICH_NAMES, SessionAnalysis, thresholds
 
@@ -96,7 +97,7 @@ def stats(
     if csv_path is not None:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         with replacing(csv_path) as temporary:
-            analysis.items.to_csv(temporary, index=False, encoding="utf-8-sig")
+            analysis.items.map(neutralise).to_csv(temporary, index=False, encoding="utf-8-sig")
         click.echo(f"table: {csv_path}")
 
 

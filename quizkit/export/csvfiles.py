@@ -1,5 +1,6 @@
 """CSV files that open correctly in Excel and WPS on Chinese Windows: UTF-8 with a BOM, CRLF line
-ends, every field quoted when needed (pandas' csv module), yes/no as 是/否, missing as empty."""
+ends, every field quoted when needed (pandas' csv module), yes/no as 是/否, missing as empty, and a text
+cell a spreadsheet would run as a formula (= + - @) prefixed with ' (:mod:`quizkit.csvsafe`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from quizkit.atomicfile import replacing
+from quizkit.csvsafe import neutralise
 from quizkit.export.workbook import YES_NO_COLUMNS
 from quizkit.reports import ReportSet
 
@@ -31,6 +33,8 @@ def _printable(frame: pd.DataFrame) -> pd.DataFrame:
                 .map(lambda value: "" if pd.isna(value) else ("是" if bool(value) else "否"))
                 .astype(object)
             )
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise).astype(object)
     return out
 
 

@@ -27,7 +27,7 @@ from quizkit.bank.models import CaseGroup, Question
 from quizkit.interop.choices import Choice, choice_fields, explanation_fields, reader_warnings
 from quizkit.interop.citation import with_citation
 from quizkit.interop.grouping import Grouper
-from quizkit.interop.markup import html_to_text
+from quizkit.interop.markup import html_to_text, text_to_html
 from quizkit.interop.source import Draft, Parsed, SourceProblem, Where
 from quizkit.laws import LAWS
 
@@ -228,6 +228,11 @@ def read_gift(text: str, file: str) -> Parsed:
     return reader.parsed
 
 
+def _html(text: str) -> str:
+    """Moodle shows GIFT text as HTML: write it as HTML (marked [html]) so "<b>" stays text."""
+    return _escape(text_to_html(text))
+
+
 def _escape(text: str) -> str:
     for char in "\\#=~{}:":
         text = text.replace(char, "\\" + char)
@@ -245,8 +250,8 @@ def _weight(count: int) -> str:
 
 
 def _gift_question(question: Question) -> str:
-    head = f"::{_escape(question.id)}::{_escape(question.stem)}"
-    feedback = _escape(with_citation(question.explanation, question.cite.model_dump()))
+    head = f"::{_escape(question.id)}::[html]{_html(question.stem)}"
+    feedback = _html(with_citation(question.explanation, question.cite.model_dump()))
     if question.type == "judge":
         return f"{head}{{{'TRUE' if question.answer is True else 'FALSE'}####{feedback}}}"
     right = question.answer if isinstance(question.answer, list) else [question.answer]
@@ -256,7 +261,7 @@ def _gift_question(question: Question) -> str:
             mark = "=" if label in right else "~"
         else:
             mark = f"~%{_weight(len(right))}%" if label in right else "~%-100%"
-        lines.append(f"\t{mark}{_escape(text)}")
+        lines.append(f"\t{mark}{_html(text)}")
     lines += [f"\t####{feedback}", "}"]
     return "\n".join(lines)
 
@@ -270,7 +275,8 @@ def write_gift(items: Sequence[tuple[str, Question | CaseGroup]]) -> str:
         if isinstance(item, CaseGroup):
             out += [f"$CATEGORY: {category}/{item.id}", ""]
             name = _escape(item.title or item.id)
-            out += [_meta_comment(item.id, item.tags), f"::{name}::{_escape(item.scenario)}", ""]
+            scenario = f"::{name}::[html]{_html(item.scenario)}"
+            out += [_meta_comment(item.id, item.tags), scenario, ""]
             for question in item.questions:
                 out += [_meta_comment(question.id, question.tags), _gift_question(question), ""]
             current = None

@@ -34,6 +34,7 @@ from typing import Any
 
 from quizkit.atomicfile import replacing, write_text
 from quizkit.bank.course import track_key
+from quizkit.csvsafe import neutralise
 from quizkit.errors import ImportFormatError, QuizkitError
 from quizkit.interop.encoding import read_text
 from quizkit.interop.sheet import (
@@ -336,7 +337,8 @@ def write_roster(
 ) -> Path:
     """A roster file that ``read_roster`` reads back: .xlsx, or .csv (UTF-8 with BOM by default).
 
-    Written whole or not at all; a character the encoding lacks is refused with its row."""
+    Written whole or not at all; a character the encoding lacks is refused with its row. CSV cells a
+    spreadsheet would run as a formula get a leading ' (:mod:`quizkit.csvsafe`; read back without it)."""
     rows = roster_rows(cadres, parents)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
@@ -358,5 +360,5 @@ def write_roster(
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_HEADERS)
-    writer.writerows(rows)
+    writer.writerows([[neutralise(value) for value in row] for row in rows])
     return write_text(path, buffer.getvalue(), encoding=encoding, newline="")

@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from quizkit.csvsafe import restore
 from quizkit.errors import ImportFormatError
 from quizkit.interop.source import (
     SourceProblem,
@@ -204,4 +205,5 @@ def csv_grid(text: str) -> list[list[str]]:
     and guessing it from there read ``"张""三"`` as ``张""三``, doubling the quote on every round trip."""
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[restore(cell) for cell in row] for row in rows]  # our exports' ' before =, +, -, @

@@ -210,3 +210,19 @@ def test_control_characters_are_refused_at_their_line(tmp_path: Path) -> None:
         f"{path.as_posix()}:3: the line has the control character U+000B (invisible; delete it)"
         in [str(p) for p in result.problems]
     )
+
+
+def test_export_escapes_html_so_moodle_shows_the_text() -> None:
+    """Moodle renders GIFT question text as HTML: "<b>" must arrive as text, not as markup."""
+    question = make_question(
+        stem="<b>粗</b> & <script>x</script>？",
+        options={"A": "a<br>b", "B": "&amp;", "C": "丙", "D": "丁"},
+        explanation="见<第四十二条>",
+    )
+    text = write_gift([("administrative-licensing", question)])
+    assert "[html]&lt;b&gt;粗&lt;/b&gt; &amp; &lt;script&gt;" in text
+    assert "<b>" not in text and "<script>" not in text and "a<br>b" not in text
+    assert "~a&lt;br&gt;b" in text and "~&amp;amp;" in text
+    back = read_gift(text, "x.gift").drafts[0].data
+    assert back["stem"] == question.stem
+    assert back["options"] == question.options

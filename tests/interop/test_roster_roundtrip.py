@@ -6,6 +6,7 @@ Export → import → export must give the same people and the same bytes; a quo
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -82,3 +83,15 @@ def test_a_quoted_field_does_not_double_on_each_trip(tmp_path: Path) -> None:
         back = [entry.record for entry in read_roster(path).entries]
         assert back == [person]
         path = write_roster(back, {}, path)
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path: Path) -> None:
+    person = CadreRecord(
+        "001", '=HYPERLINK("http://x","点我")', "城关镇", "@SUM(A1)", "+8613800138000"
+    )
+    path = write_roster([person], {}, tmp_path / "r.csv")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert '\'=HYPERLINK("http://x","点我")' in cells
+    assert [entry.record for entry in read_roster(path).entries] == [person]
