@@ -59,7 +59,6 @@ class _Context:
     bank: Bank
     problems: list[Problem]
     laws_dir: Path | None
-    cache_dir: Path | None = None
     seen: dict[str, str] = field(default_factory=dict)  # id → "file:line"
     quiz_where: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
@@ -269,7 +268,7 @@ def _with_items(problems: list[Problem], data: Any) -> list[Problem]:
 
 
 def _load_file(ctx: _Context, path: Path) -> None:
-    data, problems = load_yaml(path, ctx.cache_dir)
+    data, problems = load_yaml(path)
     ctx.problems.extend(_with_items(problems, data))
     if data is not None and _load_document(ctx, path.as_posix(), data):
         ctx.bank.files.append(path)
@@ -348,14 +347,9 @@ def _check_quiz_references(ctx: _Context) -> None:
                 ctx.add(file, line, quiz.id, message, "questions")
 
 
-def read_bank(
-    paths: Iterable[Path], laws_dir: Path | None = None, cache_dir: Path | None = None
-) -> tuple[Bank, list[Problem]]:
-    """Load every file and return the bank with all problems found (possibly none).
-
-    ``cache_dir`` keeps parsed YAML keyed by file content (see :func:`load_yaml`).
-    """
-    ctx = _Context(Bank(), [], laws_dir, cache_dir)
+def read_bank(paths: Iterable[Path], laws_dir: Path | None = None) -> tuple[Bank, list[Problem]]:
+    """Load every file and return the bank with all problems found (possibly none)."""
+    ctx = _Context(Bank(), [], laws_dir)
     files = bank_files(paths)
     if not files:
         ctx.add(
@@ -383,16 +377,14 @@ def check_bank_data(
     return ctx.bank, ctx.problems
 
 
-def load_bank(
-    paths: Path | Iterable[Path], laws_dir: Path | None = None, cache_dir: Path | None = None
-) -> Bank:
+def load_bank(paths: Path | Iterable[Path], laws_dir: Path | None = None) -> Bank:
     """Load the bank, raising :class:`BankError` with every problem if there is any."""
-    bank, problems = read_bank([paths] if isinstance(paths, Path) else paths, laws_dir, cache_dir)
+    bank, problems = read_bank([paths] if isinstance(paths, Path) else paths, laws_dir)
     if problems:
         raise BankError(problems)
     return bank
 
 
 def load_project_bank(settings: Settings) -> Bank:
-    """The project's bank (settings.bank_dir), with the parse cache in results/.cache/bank."""
-    return load_bank(settings.bank_dir, cache_dir=settings.results_dir / ".cache" / "bank")
+    """The project's bank (settings.bank_dir)."""
+    return load_bank(settings.bank_dir)

@@ -1,15 +1,18 @@
 """Strict YAML reading that remembers line numbers.
 
-PyYAML's C composer builds the node tree; we construct plain values ourselves so that every mapping and
+PyYAML's C parser gives the event stream; we construct plain values ourselves so that every mapping and
 list knows the line it came from, dates stay text, and YAML 1.1 surprises (``no``/``on``/``off`` read as
 booleans, duplicate keys) are reported instead of silently accepted.
+
+Anchors and aliases are refused at their line: a bank file writes every value out, and nine aliases of
+nine aliases turned a 306 KB file into a 600 MB export. A file larger than ``MAX_FILE_BYTES`` is refused
+before it is parsed. Nothing is cached: a parse cache used to be pickled into results/, which a learner's
+process can write and the office's ``quizkit report`` then loaded — code execution — and it saved only
+about 50 ms on the whole bank (93 ms → 39 ms for 1,016 questions; ``benchmarks/bank_load.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,7 +45,8 @@ class YamlList(list[Any]):
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 _NULL_WORDS = {"", "~", "null"}
 _NUMBER_START = set("0123456789+-.")
-_CACHE_SALT = b"quizkit-yaml-cache-v1"
+#: the largest bank file read (the real bank's files are under 200 KB each); split larger ones
+MAX_FILE_BYTES = 4 * 1024 * 1024
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$")
 
@@ -53,7 +57,6 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.anchors: dict[str, Any] = {}
 
     def plain(self, value: str, line: int) -> Any:
         """Resolve a plain (unquoted) scalar: booleans, null, numbers; dates stay text."""
@@ -83,6 +86,16 @@ class _Builder:
             )
         return value
 
+    def refuse(self, what: str, event: Any) -> None:
+        self.problems.append(
+            Problem(
+                self.file,
+                event.start_mark.line + 1,
+                None,
+                f"{what} is not allowed in a bank file: write the value out where it is used",
+            )
+        )
+
     def build(self, events: Iterator[Any]) -> Any:
         stack: list[Any] = []
         keys: list[str | None] = []
@@ -108,13 +121,12 @@ class _Builder:
                 keys.pop()
                 continue
             elif kind is yaml.AliasEvent:
-                value = self.anchors.get(event.anchor)
-                line = event.start_mark.line + 1
+                self.refuse(f"YAML alias *{event.anchor}", event)
+                value = None
             else:
                 continue
-            anchor = getattr(event, "anchor", None)
-            if anchor and kind is not yaml.AliasEvent:
-                self.anchors[anchor] = value
+            if getattr(event, "anchor", None) and kind is not yaml.AliasEvent:
+                self.refuse(f"YAML anchor &{event.anchor}", event)
             line = event.start_mark.line + 1
             if not stack:
                 root = value
@@ -141,44 +153,21 @@ class _Builder:
         return root
 
 
-def load_yaml(path: Path, cache_dir: Path | None = None) -> tuple[Any, list[Problem]]:
-    """Read one YAML file; returns the value (YamlMap/YamlList/scalars) and the problems found.
-
-    With ``cache_dir``, the parsed result is kept under the SHA-256 of the file's bytes, so an unchanged
-    file is not parsed again (libyaml's event stream costs ~0.15 ms per question; the cache ~0.01 ms).
-    The cache is our own pickles in the project's results folder; a bad or stale entry is just re-parsed.
-    """
-    if cache_dir is None:
-        return _parse_file(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(path.as_posix(), None, None, f"cannot read the file: {error.strerror}")
-        ]
-    entry = cache_dir / f"{hashlib.sha256(raw + _CACHE_SALT).hexdigest()}.pickle"
-    try:
-        with entry.open("rb") as handle:
-            cached: tuple[Any, list[Problem]] = pickle.load(handle)
-        if all(p.file == path.as_posix() for p in cached[1]):
-            return cached
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        pass
-    result = _parse_file(path)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
-    except OSError:
-        pass  # a read-only results folder only costs speed
-    return result
+def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Read one YAML file; returns the value (YamlMap/YamlList/scalars) and the problems found."""
+    return _parse_file(path)
 
 
 def _parse_file(path: Path) -> tuple[Any, list[Problem]]:
     file = path.as_posix()
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = (
+                f"the file is {size:,} bytes; a bank file may be at most {MAX_FILE_BYTES:,} bytes: "
+                "split it (one file per law, or per chapter)"
+            )
+            return None, [Problem(file, None, None, message)]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         return None, [

@@ -108,10 +108,7 @@ def course_and_bank(settings: Settings) -> tuple[Course | None, Bank | None]:
     maps the questions it could read to their laws and tags)."""
     course_file = settings.courses_dir / COURSE_FILE
     course = load_course(settings.courses_dir) if course_file.is_file() else None
-    cache = settings.results_dir / ".cache" / "bank"
-    bank = (
-        read_bank([settings.bank_dir], cache_dir=cache)[0] if settings.bank_dir.is_dir() else None
-    )
+    bank = read_bank([settings.bank_dir])[0] if settings.bank_dir.is_dir() else None
     return course, bank
 
 

@@ -204,32 +204,6 @@ def test_not_utf8_file(tmp_path: Path) -> None:
     assert "not UTF-8" in message and "save the file as UTF-8" in message
 
 
-def test_parse_cache_reuses_and_invalidates(tmp_path: Path) -> None:
-    bank_dir, cache = tmp_path / "bank", tmp_path / "cache"
-    path = write_bank(bank_dir, [question_data()])
-    first = load_bank(bank_dir, cache_dir=cache)
-    assert len(list(cache.glob("*.pickle"))) == 1
-    assert load_bank(bank_dir, cache_dir=cache).questions() == first.questions()
-    path.write_text(path.read_text(encoding="utf-8").replace("十五日", "十四日"), encoding="utf-8")
-    changed = load_bank(bank_dir, cache_dir=cache)
-    assert changed.question("xk-042-deadline").options == {
-        "A": "十日",
-        "B": "十四日",
-        "C": "二十日",
-        "D": "三十日",
-    }
-    write_bank(bank_dir, [question_data(answer="Z")])
-    _, problems = read_bank([bank_dir], cache_dir=cache)
-    assert any("answer 'Z'" in str(p) for p in problems)  # problems are never cached away
-
-
-def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
-    write_bank(tmp_path / "bank", [question_data()])
-    blocker = tmp_path / "cache"
-    blocker.write_text("a file, not a folder", encoding="utf-8")
-    assert len(load_bank(tmp_path / "bank", cache_dir=blocker / "sub")) == 1
-
-
 def test_empty_question_list_is_accepted(tmp_path: Path) -> None:
     write_text(tmp_path, "schema_version: 1\nlaw: administrative-licensing\nquestions: []\n")
     assert problems_of(tmp_path) == []
