@@ -85,9 +85,11 @@ class ExamView(w.VBox):  # type: ignore[misc]
 
     def _controls(self) -> w.VBox:
         """The buttons, the answer sheet and the (hidden) 交卷 confirmation, which it returns."""
-        self.previous = w.Button(description="上一题", icon="arrow-left")
+        self.previous = w.Button(
+            description="上一题"
+        )  # no icon: Font Awesome is not there offline (⊠)
         self.mark = w.Button(description="标记待查", tooltip="交卷前再看一看这道题")
-        self.next = w.Button(description="下一题", icon="arrow-right")
+        self.next = w.Button(description="下一题")
         self.hand_in = w.Button(description="交卷", button_style="primary")
         self.sheet = AnswerSheet(len(self.views), self.go)
         self.confirm_text = w.HTML()

@@ -40,7 +40,7 @@ class MistakeBookView(w.VBox):  # type: ignore[misc]
         self.quiz: QuizView | None = None
         self.identity = IdentityPanel(context.learner)
         self.table = w.HTML(layout=full_width())
-        self.again = w.Button(description="刷新错题本", icon="refresh")
+        self.again = w.Button(description="刷新错题本")  # no icon font offline
         self.practice = w.VBox(layout=full_width())
         header = w.HTML(
             session_stylesheet()

@@ -38,7 +38,7 @@ class ReviewView(w.VBox):  # type: ignore[misc]
         self.quiz: QuizView | None = None
         self.identity = IdentityPanel(context.learner)
         self.status = w.HTML(layout=full_width())
-        self.again = w.Button(description="刷新", icon="refresh")
+        self.again = w.Button(description="刷新")  # no icon font offline
         self.practice = w.VBox(layout=full_width())
         header = w.HTML(
             session_stylesheet()

@@ -175,3 +175,27 @@ def test_the_result_is_shown_once_the_review_policy_allows_it(project: Path, sto
     assert "已结束" in later.message.value and later.exam is not None
     assert "得分 <b>2</b> / 10" in later.exam.result.value
     assert "回答正确" in later.exam.views[0].feedback.value
+
+
+def _buttons(widget: object) -> list[object]:
+    import ipywidgets as w
+
+    found = [widget] if isinstance(widget, w.Button) else []
+    for child in getattr(widget, "children", ()):
+        found += _buttons(child)
+    return found
+
+
+def test_buttons_use_no_icon_font_or_arrow_glyphs(project: Path, store: Store) -> None:
+    """上一题/下一题 showed ⊠: Font Awesome icons are not there offline, and arrows are missing from
+    some CJK fonts. Labels are CJK ideographs and ASCII only, which every CJK font has."""
+    make_session(store, project)
+    view = quizkit.join("k7q2")
+    identify(view)
+    assert view.exam is not None
+    buttons = _buttons(view.exam)
+    labels = {b.description for b in buttons}  # type: ignore[attr-defined]
+    assert {"上一题", "下一题"} <= labels
+    assert [b.description for b in buttons if b.icon] == []  # type: ignore[attr-defined]
+    for label in labels:
+        assert all(c.isascii() or "\u4e00" <= c <= "\u9fff" for c in label), label
