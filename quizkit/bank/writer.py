@@ -20,7 +20,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from quizkit.atomicfile import write_text
-from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
 
 QUESTION_FIELDS = (
     "id",
@@ -157,24 +156,43 @@ def _item(data: Any) -> Any:
     return _ordered(plain, QUESTION_FIELDS, None)
 
 
+def bank_document(
+    law: str,
+    items: Iterable[BaseModel | Mapping[str, Any]],
+    quizzes: Iterable[BaseModel | Mapping[str, Any]] = (),
+) -> dict[str, Any]:
+    """One bank file as plain data: exactly what :func:`render_bank` writes and the file reads back
+    as, so an importer can check this data instead of writing and re-reading a file."""
+    document: dict[str, Any] = {"schema_version": 1, "law": law}
+    quiz_list = [_ordered(_plain(quiz), QUIZ_FIELDS, None) for quiz in quizzes]
+    if quiz_list:
+        document["quizzes"] = quiz_list
+    document["questions"] = [_item(item) for item in items]
+    return document
+
+
+def render_bank(document: Mapping[str, Any]) -> str:
+    """The YAML text of a :func:`bank_document`."""
+    lines = ["schema_version: 1", f"law: {_scalar(document['law'])}"]
+    if document.get("quizzes"):
+        lines += _value("quizzes: ", document["quizzes"], 0)
+    lines.append("questions:")
+    for index, item in enumerate(document["questions"]):
+        if index:
+            lines.append("")  # a blank line between questions, as in the hand-written files
+        lines += _value("- ", item, 2)
+    if lines[-1] == "questions:":
+        lines[-1] = "questions: []"
+    return "\n".join(lines) + "\n"
+
+
 def dump_bank(
     law: str,
     items: Iterable[BaseModel | Mapping[str, Any]],
     quizzes: Iterable[BaseModel | Mapping[str, Any]] = (),
 ) -> str:
     """The text of one bank file for ``law`` holding ``items`` (questions and case groups)."""
-    lines = ["schema_version: 1", f"law: {_scalar(law)}"]
-    quiz_list = [_ordered(_plain(quiz), QUIZ_FIELDS, None) for quiz in quizzes]
-    if quiz_list:
-        lines += _value("quizzes: ", quiz_list, 0)
-    lines.append("questions:")
-    for index, item in enumerate(items):
-        if index:
-            lines.append("")  # a blank line between questions, as in the hand-written files
-        lines += _value("- ", _item(item), 2)
-    if lines[-1] == "questions:":
-        lines[-1] = "questions: []"
-    return "\n".join(lines) + "\n"
+    return render_bank(bank_document(law, items, quizzes))
 
 
 def write_bank_file(
@@ -185,41 +203,3 @@ def write_bank_file(
 ) -> Path:
     """Write :func:`dump_bank` to ``path`` (UTF-8) and return the path."""
     return write_text(path, dump_bank(law, items, quizzes))
-
-
-def field_lines(path: Path) -> list[tuple[int, str, str]]:
-    """(line, item id, field) for every field of every question, case and quiz in a bank file.
-
-    Lets an importer turn a checker problem at a line of generated YAML back into the field, and so
-    into the place in its own source file (an Excel column, a GIFT line).
-    """
-    data, _ = load_yaml(path)
-    found: list[tuple[int, str, str]] = []
-    if isinstance(data, YamlMap):
-        for key in ("questions", "quizzes"):
-            _collect(data.get(key), found)
-    return sorted(found)
-
-
-def _collect(items: Any, found: list[tuple[int, str, str]]) -> None:
-    if not isinstance(items, YamlList):
-        return
-    for item in items:
-        if not isinstance(item, YamlMap) or not isinstance(item.get("id"), str):
-            continue
-        for key, line in item.key_lines.items():
-            found.append((line, item["id"], key))
-        if item.get("type") == "case":
-            _collect(item.get("questions"), found)
-
-
-def field_at(lines: list[tuple[int, str, str]], line: int | None) -> tuple[str, str] | None:
-    """The (item id, field) written at or just above ``line``, from :func:`field_lines`."""
-    if line is None:
-        return None
-    best: tuple[str, str] | None = None
-    for start, item_id, field in lines:
-        if start > line:
-            break
-        best = (item_id, field)
-    return best

@@ -1,8 +1,9 @@
-"""Import a bank from another format: read → give ids → write bank YAML → run the bank's checker on it.
+"""Import a bank from another format: read → give ids → build the bank file's data → check it → YAML.
 
-The checker is the one ``quizkit bank check`` runs; each problem it finds on the generated YAML is mapped
-back (line → question id and field → the draft's place) to the source file: the sheet, row and column of
-an Excel file, or the line of a GIFT, Aiken or Moodle XML file.
+The checker is the one ``quizkit bank check`` runs, given the data the YAML is written from (the writer
+guarantees the file reads back as that data). Each problem carries its question id and field
+(``cite.quote``, ``options.B``), which lead straight to the draft's place in the source file: the sheet,
+row and column of an Excel file, or the line of a GIFT, Aiken or Moodle XML file.
 
 Ids: an id the source gives (the 编号 column, GIFT ``[id:…]``, Moodle ``<idnumber>``) is kept when it is
 valid and not already in use; otherwise the id is ``<prefix>-`` plus a hash of the type and stem (of the
@@ -13,15 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizkit.bank import read_bank
+from quizkit.bank.loader import check_bank_data
 from quizkit.bank.models import ID_PATTERN
-from quizkit.bank.writer import dump_bank, field_at, field_lines
+from quizkit.bank.writer import bank_document, render_bank
 from quizkit.errors import ImportFormatError, Problem
 from quizkit.interop.aiken import looks_like_aiken, read_aiken
 from quizkit.interop.encoding import read_text
@@ -39,12 +39,6 @@ from quizkit.interop.xlsx_bank import read_xlsx_bank
 from quizkit.laws import LAWS
 
 _ID = re.compile(ID_PATTERN)
-_PROBLEM_FIELDS = (  # a checker message about one part of a field → that part's own place
-    (re.compile(r"\bquote\b"), "cite.quote"),
-    (re.compile(r"\barticle|\bpart\b|cited by numbered part"), "cite.article"),
-    (re.compile(r"unknown law"), "cite.law"),
-    (re.compile(r"\boption ([A-F])\b"), "options.{0}"),
-)
 
 
 @dataclass
@@ -168,39 +162,35 @@ def _bank_data(draft: Draft) -> dict[str, Any]:
     return data
 
 
-def _locate(problem: Problem, lines: list[tuple[int, str, str]], drafts: dict[str, Draft]) -> Any:
-    found = field_at(lines, problem.line)
-    item_id, name = found if found else (problem.item or "", "")
-    draft = drafts.get(problem.item or "") or drafts.get(item_id)
+def _place(problem: Problem, drafts: dict[str, Draft]) -> Where | None:
+    """The source place of a problem's field (``cite.quote`` → its cell), else of its draft."""
+    draft = drafts.get(problem.item or "")
     if draft is None:
         return None
-    for pattern, target in _PROBLEM_FIELDS:
-        match = pattern.search(problem.message)
-        if match and name in ("cite", "options", "answer"):
-            name = target.format(*match.groups())
-            break
-    return draft.fields.get(name) or draft.fields.get(name.split(".")[0]) or draft.where
+    name = problem.field or ""
+    while name:  # options.B → options.B, then options
+        if name in draft.fields:
+            return draft.fields[name]
+        name = name.rpartition(".")[0]
+    return draft.where
 
 
 def check_drafts(
-    parsed: Parsed, law: str, laws_dir: Path | None
+    parsed: Parsed, law: str, laws_dir: Path | None, source: str = "<import>"
 ) -> tuple[str, list[SourceProblem]]:
     """The bank YAML for the drafts, and the checker's problems placed in the source file."""
-    text = dump_bank(law, [_bank_data(d) for d in parsed.drafts], [q.data for q in parsed.quizzes])
-    with tempfile.TemporaryDirectory(prefix="quizkit-import-") as folder:
-        path = Path(folder) / f"{law}.yaml"
-        path.write_text(text, encoding="utf-8")
-        _, problems = read_bank([path], laws_dir)
-        lines = field_lines(path)
+    items = [_bank_data(d) for d in parsed.drafts]
+    document = bank_document(law, items, [q.data for q in parsed.quizzes])
+    _, problems = check_bank_data(document, source, laws_dir)
     drafts = {str(d.data["id"]): d for top in parsed.drafts for d in top.walk()}
     drafts |= {str(q.data["id"]): q for q in parsed.quizzes}
     placed = []
     for problem in problems:
-        where = _locate(problem, lines, drafts)
+        where = _place(problem, drafts)
         if where is None:
             raise ImportFormatError(f"the generated bank YAML is not valid: {problem}")
         placed.append(SourceProblem(where, problem.item, problem.message))
-    return text, placed
+    return render_bank(document), placed
 
 
 def import_bank(
@@ -228,7 +218,7 @@ def import_bank(
     notes = assign_ids(parsed.drafts, existing_ids, prefix)
     for draft in parsed.drafts:
         _complete(draft, file_law, difficulty)
-    text, problems = check_drafts(parsed, file_law, laws_dir)
+    text, problems = check_drafts(parsed, file_law, laws_dir, source)
     questions = sum(1 for top in parsed.drafts for d in top.walk() if d.data["type"] != "case")
     return BankImport(
         source=source,

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from quizkit.bank import load_bank, read_bank
 from quizkit.bank.models import CaseGroup, Question
-from quizkit.bank.writer import dump_bank, field_at, field_lines, write_bank_file
+from quizkit.bank.writer import bank_document, dump_bank, render_bank, write_bank_file
+from quizkit.bank.yamlsource import load_yaml
 from tests.conftest import PROJECT
 from tests.factories import judge_data, make_question, multiple_data, question_data
 
@@ -73,15 +74,25 @@ def test_yaml_11_words_and_numbers_are_quoted(tmp_path: Path) -> None:
     assert bank.question("xk-042-judge").answer is True
 
 
-def test_field_lines_locate_each_field(tmp_path: Path) -> None:
-    path = write_bank_file(tmp_path / "b.yaml", "administrative-licensing", [make_question()])
-    lines = field_lines(path)
-    text_lines = path.read_text(encoding="utf-8").splitlines()
-    quote_line = next(i for i, line in enumerate(text_lines, 1) if "quote:" in line)
-    assert field_at(lines, quote_line) == ("xk-042-deadline", "cite")
-    stem_line = next(i for i, line in enumerate(text_lines, 1) if "stem:" in line)
-    assert field_at(lines, stem_line) == ("xk-042-deadline", "stem")
-    assert field_at(lines, None) is None
+def test_document_is_what_the_written_file_reads_back(tmp_path: Path) -> None:
+    """Importers check :func:`bank_document` instead of the file: the two must be the same data."""
+    tricky = question_data(stem="no", options={"A": "yes", "B": "Off", "C": None}, tags=("on", "1"))
+    case = {
+        "id": "xk-case",
+        "type": "case",
+        "scenario": "第一行\n第二行",
+        "questions": [judge_data(id="xk-case-1"), multiple_data(colour="red")],
+    }
+    quiz = {"questions": ["xk-case"], "title": "测验", "id": "xk-quiz"}
+    document = bank_document("administrative-licensing", [tricky, case], [quiz])
+    path = tmp_path / "d.yaml"
+    path.write_text(render_bank(document), encoding="utf-8")
+    data, problems = load_yaml(path)
+    assert problems == []
+    assert data == document
+    assert list(data["quizzes"][0]) == ["id", "title", "questions"]
+    assert "C" not in data["questions"][0]["options"]  # None is left out, as in the file
+    assert render_bank(document) == dump_bank("administrative-licensing", [tricky, case], [quiz])
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
