@@ -1,7 +1,7 @@
 """Places in an outside file, problems located there, and bank drafts read from it.
 
-A spreadsheet problem says sheet, row and column; a text format says the line. Problems found later by the
-bank checker on generated YAML are mapped back to these places (see bank_import).
+A spreadsheet problem says sheet, row and column; a text format says the line. Problems the bank checker
+finds later are placed here by their question id and field (see bank_import).
 """
 
 from __future__ import annotations
