@@ -6,7 +6,10 @@ files; short lists (answer, article, tags) are flow lists as in docs/question-ba
 is a literal block (``|-``). A string is left unquoted only when it cannot be misread — never a YAML 1.1
 boolean such as ``no``/``Y``/``on``, a number, a date or null, nothing starting with a digit or
 punctuation — otherwise it is double-quoted; so a written file reads back to exactly the values given.
-The emitter is our own (the schema is fixed and small): PyYAML's pure-Python emitter took 7 ms a question.
+The emitter is our own (the schema is fixed and small, and the files should look hand-written). Measured
+on the real bank (1,016 questions, 2-core machine, median of 5): it writes 0.04 ms a question from dicts
+(0.06 ms from models); PyYAML's pure-Python SafeDumper takes 0.43 ms (11x) and libyaml's CSafeDumper
+0.10 ms (2.7x). The old note here ("7 ms a question") overstated PyYAML's cost about sixteenfold.
 """
 
 from __future__ import annotations
