@@ -46,11 +46,14 @@ def check(ctx: click.Context) -> None:
 
 @db.command()
 @click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite TARGET if it exists.")
 @click.pass_context
-def backup(ctx: click.Context, target: Path) -> None:
-    """Copy the SQLite database to TARGET (a file or a folder) while others keep writing."""
+def backup(ctx: click.Context, target: Path, force: bool) -> None:
+    """Copy the SQLite database to TARGET (a file or a folder) while others keep writing.
+
+    Never onto the database's own files (-wal, -shm); an existing file only with --force."""
     with current_project(ctx).store(create=False) as store:
-        written = store.backup(target)
+        written = store.backup(target, force=force)
     click.echo(f"backup written: {written}")
 
 

@@ -55,6 +55,11 @@ def parse_url(url: str) -> URL:
             f"database URL {display(parsed)!r} asks for the driver {driver!r}",
             hint="quizkit talks to PostgreSQL through psycopg 3: start the URL with postgresql+psycopg://",
         )
+    if backend == "sqlite" and sqlite_path(parsed) is None:
+        raise StoreError(
+            f"database URL {url.strip()!r} is an SQLite database in memory: nothing would be kept",
+            hint="name a file, e.g. sqlite:///results/quizkit.db (or leave QUIZKIT_DB_URL unset)",
+        )
     return parsed.set(drivername=_DRIVERS[backend])
 
 

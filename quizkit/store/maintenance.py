@@ -7,12 +7,17 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from quizkit.errors import StoreError
 from quizkit.store.base import StoreBase
 from quizkit.store.connection import BUSY_TIMEOUT_S, sqlite_path
-from quizkit.store.migrations import SCHEMA_VERSION, stored_version
+from quizkit.store.migrations import (
+    APPEND_ONLY_TABLES,
+    SCHEMA_VERSION,
+    append_only_triggers,
+    stored_version,
+)
 from quizkit.store.schema import DATA_TABLES, answers, metadata
 
 
@@ -26,10 +31,11 @@ class MaintenanceMixin(StoreBase):
             }
 
     def integrity_check(self) -> list[str]:
-        """Every problem found (empty = OK): SQLite's own checks, foreign keys, schema version,
-        and answers whose score lies outside 0…points."""
-        problems: list[str] = []
+        """Every problem found (empty = OK): a read-only file, SQLite's own checks, foreign keys,
+        schema version, missing append-only triggers, and answers whose score lies outside 0…points."""
+        problems: list[str] = self._read_only()
         with self._read() as conn:
+            problems += _missing_triggers(conn)
             if self.dialect == "sqlite":
                 result = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
                 problems += [f"sqlite: {line}" for line in result if line != "ok"]
@@ -47,9 +53,27 @@ class MaintenanceMixin(StoreBase):
                 problems.append(f"{bad} answer(s) have a score outside 0…points")
         return problems
 
-    def backup(self, target: Path) -> Path:
+    def _read_only(self) -> list[str]:
+        """The database file or its folder cannot be written: every answer would fail to save."""
+        path = sqlite_path(self._url) if self.dialect == "sqlite" else None
+        if path is None or not path.exists():
+            return []
+        found = []
+        if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+            found.append(f"{path} is read-only: answers cannot be saved (let this user write it)")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            found.append(
+                f"the folder {path.parent} is not writable: SQLite cannot create "
+                f"{path.name}-wal there, so answers cannot be saved"
+            )
+        return found
+
+    def backup(self, target: Path, *, force: bool = False) -> Path:
         """Copy the SQLite database to ``target`` (a file, or a folder to put a dated file in)
-        with SQLite's online backup API: a consistent snapshot, while others keep writing."""
+        with SQLite's online backup API: a consistent snapshot, while others keep writing.
+
+        Never onto the database's own files (the db, ``-wal``, ``-shm``, ``-journal``); an existing
+        file only with ``force``."""
         source = sqlite_path(self._url) if self.dialect == "sqlite" else None
         if source is None:
             raise StoreError(
@@ -59,9 +83,15 @@ class MaintenanceMixin(StoreBase):
         target = Path(target)
         if target.is_dir():
             target = target / f"quizkit-{datetime.now():%Y%m%d-%H%M%S}.db"
-        if target.resolve() == source.resolve():
+        own = {Path(f"{source.resolve()}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}
+        if target.resolve() in own:
             raise StoreError(
-                "the backup would overwrite the database itself", hint="name another file"
+                f"the backup would overwrite the database's own file {target}",
+                hint="name another file, e.g. backups/quizkit-copy.db",
+            )
+        if target.exists() and not force:
+            raise StoreError(
+                f"{target} exists; pass --force to overwrite it", hint="or name another file"
             )
         if not target.parent.is_dir():
             raise StoreError(f"the folder {target.parent} does not exist", hint="create it first")
@@ -91,3 +121,21 @@ def _copy(source: Path, target: Path) -> None:
     finally:
         writer.close()
         reader.close()
+
+
+def _missing_triggers(conn: Connection) -> list[str]:
+    """Append-only tables whose refusing triggers are gone (someone could then edit answers)."""
+    missing = []
+    for table in APPEND_ONLY_TABLES:
+        if conn.dialect.name == "sqlite":
+            query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+        else:  # the table as the search path finds it (tests use one schema each)
+            query = "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(%s)"
+        present = {str(row[0]) for row in conn.exec_driver_sql(query, (table,))}
+        missing += [
+            f"{table} is not append-only: trigger {name} is missing (run `quizkit db upgrade` "
+            "on a copy, or restore a `quizkit db backup`)"
+            for name in append_only_triggers(conn.dialect.name, table)
+            if name not in present
+        ]
+    return missing

@@ -151,6 +151,16 @@ def _v3_cadre_track(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE cadres ADD COLUMN track VARCHAR(100) NULL")
 
 
+APPEND_ONLY_TABLES = ("answers",)
+
+
+def append_only_triggers(dialect: str, table: str) -> list[str]:
+    """The names of the triggers that keep ``table`` append-only (as :func:`_append_only` makes them)."""
+    if dialect == "sqlite":
+        return [f"{table}_no_update", f"{table}_no_delete"]
+    return [f"{table}_no_change"]
+
+
 def _append_only(conn: Connection, table: str) -> None:
     """Refuse UPDATE and DELETE on ``table`` inside the database itself."""
     message = f"{table} is append-only: record a correction as a new row"

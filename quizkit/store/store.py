@@ -117,12 +117,27 @@ def upgrade_store(url: str) -> tuple[int | None, int]:
     try:
         with translated(parsed), engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
+            _refuse_damaged(conn, parsed)
             with conn.begin():
                 before = stored_version(conn)
                 upgrade(conn)
         return before, SCHEMA_VERSION
     finally:
         engine.dispose()
+
+
+def _refuse_damaged(conn: Connection, url: URL) -> None:
+    """An SQLite file that fails its quick check is not upgraded (nor reported as up to date)."""
+    if url.get_backend_name() != "sqlite":
+        return
+    with conn.begin():
+        found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check")]
+    if found != ["ok"]:
+        raise StoreError(
+            f"{display(url)} is damaged: {found[0]}",
+            hint="nothing was changed; put back a copy made by `quizkit db backup`, "
+            "or move the file aside and run `quizkit db init`",
+        )
 
 
 def database_file(store: Store) -> str | None:

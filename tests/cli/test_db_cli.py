@@ -93,3 +93,74 @@ def test_upgrade_from_version_one(tmp_path: Path) -> None:
     code, output = run("upgrade", url=url)
     assert code == 0 and "nothing to do" in output
     assert run("check", url=url)[0] == 0
+
+
+def test_an_in_memory_database_is_refused(tmp_path: Path) -> None:
+    for url in ("sqlite://", "sqlite:///:memory:"):
+        code, output = run("init", url=url)
+        assert code == 1
+        assert "in memory: nothing would be kept" in output and "sqlite:///" in output
+
+
+def test_check_reports_missing_append_only_triggers(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'quizkit.db').as_posix()}"
+    run("init", url=url)
+    raw = sqlite3.connect(tmp_path / "quizkit.db")
+    raw.execute("DROP TRIGGER answers_no_delete")
+    raw.close()
+    code, output = run("check", url=url)
+    assert code == 1
+    assert "answers is not append-only: trigger answers_no_delete is missing" in output
+
+
+def test_check_reports_a_read_only_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'quizkit.db').as_posix()}"
+    run("init", url=url)
+    (tmp_path / "quizkit.db").chmod(0o444)
+    try:
+        code, output = run("check", url=url)
+    finally:
+        (tmp_path / "quizkit.db").chmod(0o644)
+    assert code == 1
+    assert "is read-only" in output and "answers cannot be saved" in output
+
+
+def test_upgrade_of_a_damaged_file_exits_non_zero(tmp_path: Path) -> None:
+    path = tmp_path / "quizkit.db"
+    url = f"sqlite:///{path.as_posix()}"
+    run("init", url=url)
+    with open_store(url) as store:
+        for number in range(400):
+            store.upsert_unit(f"单位{number:04d}" * 8)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[-3 * page : -2 * page] = b"\xa5" * page  # a data page, not the schema on page 1
+    path.write_bytes(bytes(data))
+    code, output = run("upgrade", url=url)
+    assert code == 1, output
+    assert "damaged" in output and "quizkit db backup" in output
+    text = tmp_path / "text.db"
+    text.write_bytes(b"this is not a database" * 100)
+    code, output = run("upgrade", url=f"sqlite:///{text.as_posix()}")
+    assert code == 1 and "damaged or is not an SQLite database" in output
+
+
+def test_backup_never_writes_onto_the_database_files_or_overwrites(tmp_path: Path) -> None:
+    db = tmp_path / "quizkit.db"
+    url = f"sqlite:///{db.as_posix()}"
+    run("init", url=url)
+    with open_store(url) as store:
+        store.upsert_unit("城关镇")
+    for name in ("quizkit.db", "quizkit.db-wal", "quizkit.db-shm", "quizkit.db-journal"):
+        code, output = run("backup", str(tmp_path / name), url=url)
+        assert code == 1, name
+        assert "the database's own file" in output
+    with open_store(url) as store:
+        assert store.counts()["units"] == 1
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(b"an earlier backup")
+    code, output = run("backup", str(copy), url=url)
+    assert code == 1 and "exists; pass --force" in output
+    assert copy.read_bytes() == b"an earlier backup"
+    code, output = run("backup", str(copy), "--force", url=url)
+    assert code == 0, output

@@ -38,7 +38,7 @@ CONTRACT = {
     "answers_frame": ["session_id", "kind"],
     "integrity_check": [],
     "counts": [],
-    "backup": ["target"],
+    "backup": ["target", "force"],
     "create_session_row": [
         "code",
         "title",
