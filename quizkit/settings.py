@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -34,6 +34,8 @@ class Settings(BaseModel):
     db_url: str | None = None
     multi_policy: MultiPolicy = MultiPolicy.ALL_OR_NOTHING
     pass_mark: float = 60.0
+    # a 补考 result against a failed regular one: the higher counts, or the 补考 result replaces it
+    makeup_counting: Literal["higher", "replace"] = "higher"
     bands: tuple[GradeBand, ...] = ScoringRules().bands
     points_single: float = 2.0
     points_multiple: float = 2.0

@@ -11,7 +11,7 @@ import click
 from quizkit.cli import current_project
 from quizkit.export.requests import ExportRequest
 from quizkit.project import Project
-from quizkit.reports.policy import Counting, Denominator
+from quizkit.reports.policy import Counting, Denominator, MakeupCounting
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +28,12 @@ _OPTIONS = [
         "include_makeup",
         default=None,
         help="Count 补考 results (default: yes, or the session's rule).",
+    ),
+    click.option(
+        "--makeup-counting",
+        type=click.Choice([m.value for m in MakeupCounting]),
+        help="A 补考 result against a failed one: the higher counts (higher, default) or it replaces it"
+        " even when lower (replace).",
     ),
     click.option(
         "--denominator",

@@ -7,7 +7,8 @@ nbconvert converts notebooks, and a certificate is not a notebook; so the notebo
                                         "unit": "城关镇", "include_failed": false}}}
 
 Fields: kind (certificates | scoresheet), session (id or
-code), year, unit, cadres (ids), include_failed, counting, include_makeup, denominator, top_units.
+code), year, unit, cadres (ids), include_failed, counting, include_makeup, makeup_counting, denominator,
+top_units.
 Settings (database, issuing body, course title, pass mark) are those of the project the notebook
 lives in.
 """
@@ -23,7 +24,7 @@ from nbformat import NotebookNode
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from quizkit.errors import QuizkitError
-from quizkit.reports.policy import Counting, Denominator
+from quizkit.reports.policy import Counting, Denominator, MakeupCounting
 
 METADATA_KEY = "quizkit"
 REQUEST_KEY = "export"
@@ -41,6 +42,7 @@ class ExportRequest(BaseModel):
     include_failed: bool = False
     counting: Counting | None = None
     include_makeup: bool | None = None
+    makeup_counting: MakeupCounting | None = None
     denominator: Denominator | None = None
     top_units: bool = False
 
@@ -48,6 +50,7 @@ class ExportRequest(BaseModel):
         return {
             "counting": self.counting,
             "include_makeup": self.include_makeup,
+            "makeup_counting": self.makeup_counting,
             "denominator": self.denominator,
         }
 

@@ -18,7 +18,7 @@ from quizkit.reports.build import (
 from quizkit.reports.cadres import CADRE_REPORT_COLUMNS, cadre_report
 from quizkit.reports.frames import ReportData, load_report_data, make_report_data
 from quizkit.reports.lessons import lesson_plan
-from quizkit.reports.policy import Counting, Denominator, MakeupWindow, ReportPolicy
+from quizkit.reports.policy import Counting, Denominator, MakeupCounting, MakeupWindow, ReportPolicy
 from quizkit.reports.scoring import attempt_scores, counted_results
 from quizkit.reports.topics import law_report, question_index, tag_report
 from quizkit.reports.units import UNIT_REPORT_COLUMNS, absent_list, failed_list, unit_report
@@ -30,6 +30,7 @@ __all__ = [
     "YEAR_REPORT_COLUMNS",
     "Counting",
     "Denominator",
+    "MakeupCounting",
     "MakeupWindow",
     "ReportData",
     "ReportPolicy",

@@ -132,7 +132,11 @@ def build_reports(
         data = load_report_data(store, session_id=scope.session_id)
     data = _scoped(data, scope)
     policy = ReportPolicy.from_rules(
-        _rules(data, scope), pass_mark=settings.pass_mark, bands=settings.bands, **policy_overrides
+        _rules(data, scope),
+        pass_mark=settings.pass_mark,
+        bands=settings.bands,
+        default_makeup_counting=settings.makeup_counting,
+        **policy_overrides,
     )
     plan = lesson_plan(course, bank) if course is not None else {}
     hours = course.hours if course is not None else {}

@@ -5,6 +5,8 @@ settings, so a report shows what the session promised unless the caller override
 
 - ``counting``: which of a cadre's attempts counts — ``highest`` (the common rule), ``last`` or ``first``;
 - ``include_makeup``: whether 补考 results count (replacing a failed or missing regular result);
+- ``makeup_counting``: when a 补考 result meets a failed regular one, ``higher`` (default) keeps the
+  higher of the two, ``replace`` lets the 补考 result stand even when it is lower;
 - ``denominator``: 合格率 = 合格 / 实考 (``taken``, the usual rule) or 合格 / 应考 (``expected``);
 - ``pass_mark``, ``excellent_mark`` and ``bands``: 合格 and 优秀 thresholds, grade band names.
 """
@@ -33,8 +35,17 @@ class Denominator(StrEnum):
     EXPECTED = "expected"  # 应考
 
 
+class MakeupCounting(StrEnum):
+    HIGHER = "higher"  # the higher of the failed regular result and the 补考 result counts
+    REPLACE = "replace"  # the 补考 result replaces a failed regular result, even when lower
+
+
 DENOMINATOR_LABELS = {Denominator.TAKEN: "实考", Denominator.EXPECTED: "应考"}
 COUNTING_LABELS = {Counting.HIGHEST: "最高分", Counting.LAST: "最后一次", Counting.FIRST: "第一次"}
+MAKEUP_COUNTING_LABELS = {
+    MakeupCounting.HIGHER: "补考与原成绩取较高分",
+    MakeupCounting.REPLACE: "补考成绩替代原成绩",
+}
 
 
 class MakeupWindow(BaseModel):
@@ -61,6 +72,7 @@ class ReportPolicy(BaseModel):
     model_config = ConfigDict(frozen=True)
     counting: Counting = Counting.HIGHEST
     include_makeup: bool = True
+    makeup_counting: MakeupCounting = MakeupCounting.HIGHER
     denominator: Denominator = Denominator.TAKEN
     pass_mark: float = Field(default=60.0, ge=0, le=100)
     excellent_mark: float = Field(default=90.0, ge=0, le=100)
@@ -75,7 +87,11 @@ class ReportPolicy(BaseModel):
 
     def describe(self) -> str:
         """One line for the score sheet, so a reader knows how the figures were counted."""
-        makeup = "含补考" if self.include_makeup else "不含补考"
+        makeup = (
+            f"含补考（{MAKEUP_COUNTING_LABELS[self.makeup_counting]}）"
+            if self.include_makeup
+            else "不含补考"
+        )
         return (
             f"计分：{COUNTING_LABELS[self.counting]}；{makeup}；"
             f"合格率分母：{DENOMINATOR_LABELS[self.denominator]}人数；"
@@ -89,10 +105,14 @@ class ReportPolicy(BaseModel):
         *,
         pass_mark: float | None = None,
         bands: tuple[GradeBand, ...] | None = None,
+        default_makeup_counting: str | None = None,
         **overrides: Any,
     ) -> ReportPolicy:
-        """Session rules, then the settings' ``pass_mark``/``bands``, then explicit overrides (None = unset)."""
+        """The settings (``pass_mark``, ``bands``, ``default_makeup_counting``), then session rules, then
+        explicit overrides (None = unset)."""
         values: dict[str, Any] = {}
+        if default_makeup_counting is not None:
+            values["makeup_counting"] = default_makeup_counting
         if pass_mark is not None:
             values["pass_mark"] = pass_mark
         if bands is not None:
@@ -108,7 +128,8 @@ class ReportPolicy(BaseModel):
             field = ".".join(str(part) for part in first["loc"])
             raise SessionError(
                 f"report policy '{field}' is not valid: {first['msg']}",
-                hint="counting is highest|last|first, denominator is taken (实考) or expected (应考)",
+                hint="counting is highest|last|first, denominator is taken (实考) or expected (应考),"
+                " makeup_counting is higher|replace",
             ) from error
 
 
@@ -119,6 +140,7 @@ _RULE_KEYS = {
     "bands": ("bands", "grade_bands"),
     "denominator": ("denominator", "pass_rate_denominator"),
     "include_makeup": ("include_makeup",),
+    "makeup_counting": ("makeup_counting",),
 }
 
 
@@ -153,8 +175,10 @@ def _top_band_minimum(bands: tuple[GradeBand, ...] | list[Any]) -> float:
 __all__ = [
     "COUNTING_LABELS",
     "DENOMINATOR_LABELS",
+    "MAKEUP_COUNTING_LABELS",
     "Counting",
     "Denominator",
+    "MakeupCounting",
     "MakeupWindow",
     "ReportPolicy",
 ]

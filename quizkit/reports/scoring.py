@@ -8,8 +8,9 @@ deadline: what was saved when time ran out).
 
 Counting, per cadre and exam session: among regular attempts the policy's ``counting`` picks one
 (highest, last or first); 补考 attempts (kind ``makeup``, or started inside the session's make-up window)
-are counted the same way among themselves, and with ``include_makeup`` the 补考 result replaces a regular
-result that is missing or failed. Across the sessions of a year the best counted session result is kept.
+are counted the same way among themselves, and with ``include_makeup`` the 补考 result stands in for a
+regular result that is missing or failed: against a failed one, the higher of the two counts
+(``makeup_counting="higher"``, default) or the 补考 result counts even when lower (``"replace"``). Across the sessions of a year the best counted session result is kept.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from quizkit.reports.frames import EXAM_KINDS, FINISHED_STATUSES, ReportData
-from quizkit.reports.policy import Counting, ReportPolicy
+from quizkit.reports.policy import Counting, MakeupCounting, ReportPolicy
 
 RESULT_COLUMNS = ["cadre_id", "session_id", "attempt_id", "score", "makeup", "attempts"]
 
@@ -121,7 +122,11 @@ def counted_results(scores: pd.DataFrame, policy: ReportPolicy) -> pd.DataFrame:
     if policy.include_makeup:
         makeup = _pick(scores[scores["makeup"]], policy.counting).set_index(keys)
         failed = regular.index[regular["score"] < policy.pass_mark]
-        replace = makeup.index.difference(regular.index).union(makeup.index.intersection(failed))
+        retaken = makeup.index.intersection(failed)
+        if policy.makeup_counting is MakeupCounting.HIGHER:
+            higher = makeup.loc[retaken, "score"] > regular.loc[retaken, "score"]
+            retaken = retaken[higher.to_numpy(dtype=bool)]
+        replace = makeup.index.difference(regular.index).union(retaken)
         counted = pd.concat([regular.drop(index=replace, errors="ignore"), makeup.loc[replace]])
     else:
         scores = scores[~scores["makeup"]]

@@ -120,3 +120,26 @@ def test_a_year_expects_everyone_one_of_its_exams_admits(store: Store, tmp_path:
     assert (total["应考人数"], total["实考人数"]) == (4, 2)
     assert not set(reports.cadres["编号"]) & {"h1", "a", "b"}
     assert sorted(reports.absent["编号"]) == ["n1", "s1"]
+
+
+def test_a_lower_makeup_result_follows_the_makeup_counting_setting(
+    store: Store, tmp_path: Path
+) -> None:
+    """a fails with 50, then sits the 补考 with 40; b fails with 30, then 80 in the 补考.
+    higher (default): a 50 (regular), b 80; replace: a 40 (补考), b 80; the request's value wins."""
+    session = store.create_session_row(code="2026", title="2026年度学法考试", kind="exam", rules={})
+    sit(store, "a", session.id, 50)
+    sit(store, "a", session.id, 40, kind="makeup")
+    sit(store, "b", session.id, 30)
+    sit(store, "b", session.id, 80, kind="makeup")
+    scope = ReportScope(session_id=session.id)
+
+    def figures(settings: Settings, **overrides: str) -> dict[str, object]:
+        rows = build_reports(store, settings, scope, **overrides).cadres.set_index("编号")
+        return {cadre: (rows.loc[cadre, "成绩"], bool(rows.loc[cadre, "补考"])) for cadre in "ab"}
+
+    default = Settings(root=tmp_path)
+    replacing = Settings(root=tmp_path, makeup_counting="replace")
+    assert figures(default) == {"a": (50.0, False), "b": (80.0, True)}
+    assert figures(replacing) == {"a": (40.0, True), "b": (80.0, True)}
+    assert figures(replacing, makeup_counting="higher") == figures(default)
