@@ -30,8 +30,9 @@ def project_root() -> Path:
 
 @pytest.fixture
 def laws_dir() -> Path:
-    if not (LAWS_DIR / "index.yaml").is_file():
-        pytest.skip(
-            f"reference law texts not found at {LAWS_DIR} (../shared/laws beside the project)"
-        )
+    require_system_part(
+        (LAWS_DIR / "index.yaml").is_file(),
+        f"the reference law texts at {LAWS_DIR}",
+        "../shared/laws beside the project",
+    )
     return LAWS_DIR

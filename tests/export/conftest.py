@@ -14,6 +14,7 @@ import pytest
 from quizkit.reports import ReportScope, ReportSet, build_reports, course_and_bank
 from quizkit.settings import Settings, load_settings
 from quizkit.store import Store, open_store
+from tests.conftest import require_system_part
 from tests.reports.conftest import known_bank
 from tests.reports.known import build_known_store
 
@@ -92,3 +93,11 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
         if old.is_file():
             old.unlink()
     return folder
+
+
+@pytest.fixture
+def cjk_font() -> None:
+    """A PDF needs a Chinese font: without one the test skips naming the package (fails under CI=true)."""
+    from quizkit.fonts import cjk_font_files
+
+    require_system_part(bool(cjk_font_files()), "a CJK font for PDFs", "fonts-noto-cjk")

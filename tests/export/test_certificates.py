@@ -15,7 +15,7 @@ from quizkit.certificates.codes import normalise_code
 from quizkit.certificates.issuing import Certificate, issue_certificates, verify_certificate
 from quizkit.certificates.keys import load_key
 from quizkit.export.files import batch_text, write_certificates
-from quizkit.export.fonts import FontFaces, find_font
+from quizkit.export.fonts import FontFaces
 from quizkit.export.pdf import write_pdfs
 from tests.export.conftest import COURSE_TITLE, ISSUER, Project
 
@@ -92,6 +92,7 @@ def test_a_record_altered_in_the_database_fails(project: Project) -> None:
     assert not verify_certificate(project.store, other_key, _issue(project)[0].code).valid
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_certificate_pdf_text_and_preview(project: Project, output_dir: Path) -> None:
     reports = project.reports()
     cert = next(c for c in _issue(project) if c.cadre_id == "c01")
@@ -114,7 +115,7 @@ def test_certificate_pdf_text_and_preview(project: Project, output_dir: Path) ->
     assert len(image.convert("L").getcolors(maxcolors=256 * 256) or []) > 16  # not a blank page
 
 
-@pytest.mark.skipif(find_font("serif", 400) is None, reason="Noto Serif CJK not installed")
+@pytest.mark.usefixtures("cjk_font")
 def test_batch_with_subset_fonts_over_a_pool(project: Project, tmp_path: Path) -> None:
     reports = project.reports()
     certs = _issue(project)

@@ -45,6 +45,7 @@ def test_certificates_html_from_the_command_line(project: Project, output_dir: P
         assert text in html
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_scoresheet_pdf_from_the_command_line(project: Project, output_dir: Path) -> None:
     notebook = write_request(
         ExportRequest(kind="scoresheet", session="2026-exam"), output_dir / "汇总.ipynb"

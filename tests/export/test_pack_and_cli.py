@@ -49,6 +49,7 @@ def test_report_commands(run, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert missing.exit_code == 1 and "no session with id or code 'no-such-exam'" in missing.output
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_pack(run, project: Project, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     done = run("export", "pack", "--session", "2026-exam", "-o", str(output_dir))
     assert done.exit_code == 0, done.output
@@ -71,6 +72,7 @@ def test_pack(run, project: Project, output_dir: Path) -> None:  # type: ignore[
     assert openpyxl.load_workbook(output_dir / "汇总.xlsx").sheetnames[0] == "单位汇总"
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_certificates_and_verify(run, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     done = run(
         "export", "certificates", "--session", "2026-exam", "--combined", "-o", str(tmp_path)
@@ -87,6 +89,7 @@ def test_certificates_and_verify(run, project: Project, tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "不存在" in refused.output
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_scoresheet_and_request(run, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     done = run(
         "export",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizkit.bank import Bank, load_bank
-from tests.conftest import PROJECT, SHARED
+from tests.conftest import PROJECT, SHARED, require_system_part
 from tests.store.conftest import db_url, pg_server, store  # noqa: F401 - fixtures reused here
 
 INTEROP = SHARED / "interop"
@@ -31,6 +31,7 @@ def moodle_xml_fixture() -> Path:
 
 def _shared(name: str) -> Path:
     path = INTEROP / name
-    if not path.is_file():
-        pytest.skip(f"Moodle fixture {name} not found at {INTEROP} (../shared/interop)")
+    require_system_part(
+        path.is_file(), f"the Moodle fixture {path}", "../shared/interop beside the project"
+    )
     return path
