@@ -47,3 +47,9 @@ def test_nothing_is_written_when_one_job_cannot_be_printed(tmp_path: Path) -> No
     with pytest.raises(QuizkitError, match=r"bad\.pdf"):
         write_pdfs(jobs)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_pdf_needs_no_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(printable, "cjk_font_files", lambda: ())
+    ensure_printable([])
+    assert write_pdfs([]) == 0
