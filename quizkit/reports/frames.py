@@ -162,9 +162,21 @@ def make_report_data(
     return ReportData(cadres, _with_columns(units, UNIT_COLUMNS), attempts, answers, sessions)
 
 
-def load_report_data(store: ReportSource, *, session_id: str | None = None) -> ReportData:
+def load_report_data(
+    store: ReportSource, *, session_id: str | None = None, now: datetime | None = None
+) -> ReportData:
     """Read what reports need; ``session_id`` keeps that session's exam and all practice attempts
-    (lessons and 学时 count whenever they were studied)."""
+    (lessons and 学时 count whenever they were studied). Attempts of a store left open past their
+    deadline at ``now`` (default: the store's clock) are closed first with what was saved, so reports,
+    item analysis and the live view agree."""
+    from quizkit.records import utc_now
+    from quizkit.store.base import (
+        StoreBase,
+    )  # imported on use: importing reports loads no SQLAlchemy
+    from quizkit.store.session_queries import expire_overdue_attempts
+
+    if isinstance(store, StoreBase):
+        expire_overdue_attempts(store, now or utc_now(), session_id=session_id)
     data = make_report_data(
         store.cadres_frame(),
         store.units_frame(),

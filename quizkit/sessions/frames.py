@@ -2,19 +2,26 @@
 
 Read in two queries (attempts with their papers, and the session's answer rows); the latest row per
 attempt and question is the answer that counts. Marks are laid out per attempt from each attempt's
-paper, so a question on the paper but never answered counts as 0.
+paper, so a question on the paper but never answered counts as 0. Attempts left open past their deadline
+are closed first (``expire_overdue_attempts``, with what was saved), so every view reads the same status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
+from quizkit.records import utc_now
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
 from quizkit.store import Store
-from quizkit.store.session_queries import session_answers_frame, session_attempts_frame
+from quizkit.store.session_queries import (
+    expire_overdue_attempts,
+    session_answers_frame,
+    session_attempts_frame,
+)
 
 FINISHED = ("submitted", "expired")
 REGULAR = ("exam", "practice")
@@ -60,7 +67,9 @@ def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=MARK_COLUMNS)
 
 
-def load_session_data(store: Store, session: Session) -> SessionData:
+def load_session_data(store: Store, session: Session, now: datetime | None = None) -> SessionData:
+    """The session's data, after closing its attempts overdue at ``now`` (default: the store's clock)."""
+    expire_overdue_attempts(store, now or utc_now(), session_id=session.id)
     attempts = session_attempts_frame(store, session.id)
     latest = latest_rows(session_answers_frame(store, session.id))
     return SessionData(attempts, latest, paper_marks(attempts, latest))

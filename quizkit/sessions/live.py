@@ -63,8 +63,6 @@ def _board(data: SessionData, now: datetime) -> pd.DataFrame:
     attempts["次数"] = attempts.groupby("cadre_id").cumcount() + 1
     latest = attempts.drop_duplicates("cadre_id", keep="last").copy()
     left = (latest["deadline_at"] - pd.Timestamp(now)).dt.total_seconds() / 60
-    overdue = (latest["status"] == "open") & (left <= 0)  # closed at its next save or join
-    latest["status"] = latest["status"].where(~overdue, "expired")
     working = latest["status"] == "open"
     latest["剩余分钟"] = left.where(working).clip(lower=0).round(1)
     latest["百分制"] = [
@@ -91,7 +89,7 @@ def _rates(data: SessionData) -> pd.DataFrame:
 
 
 def live_data(store: Store, session: Session, now: datetime) -> LiveData:
-    data = load_session_data(store, session)
+    data = load_session_data(store, session, now)
     board = _board(data, now)
     done = board[board["状态"].isin([STATUS_NAMES[s] for s in FINISHED])]
     overview = Overview(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
@@ -124,10 +125,12 @@ def analyse_session(
     which: str | None = None,
     bank: Bank | None = None,
     limits: Thresholds | None = None,
+    now: datetime | None = None,
 ) -> SessionAnalysis:
-    """Item and test statistics of the session's finished attempts."""
+    """Item and test statistics of the session's finished attempts (attempts overdue at ``now``,
+    default the store's clock, are closed first with what was saved)."""
     chosen = which or session.rules.analysis_attempts
-    data = load_session_data(store, session)
+    data = load_session_data(store, session, now)
     found = _matrices(data, chosen)
     items = item_statistics(
         found.by_item, found.max_marks, found.totals, limits, points=found.points

@@ -4,6 +4,8 @@
   view and item analysis (one query instead of one per attempt);
 - ``extend_open_attempts`` / ``expire_open_attempts``: a trainer's 延时 and 结束 act on every open attempt
   of a session at once;
+- ``expire_overdue_attempts``: the one place an attempt left open past its deadline is closed (with what
+  was saved), called by every view before it reads (reports, item analysis, the live view);
 - ``session_answers_frame``: the session's answer rows without decoding responses (the live view
   refreshes every few seconds);
 - ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本.
@@ -125,6 +127,32 @@ def expire_open_attempts(store: StoreBase, session_id: str) -> int:
         return int(result.rowcount)
 
 
+def expire_overdue_attempts(
+    store: StoreBase, now: datetime, *, session_id: str | None = None
+) -> int:
+    """Close every open attempt whose deadline is at or before ``now`` as ``expired``, finished at its
+    deadline and kept with what was saved; ``session_id`` limits it to one session. Returns how many.
+    Reads first: a view with nothing overdue (the usual case) does not take a write lock."""
+    overdue = [
+        attempts.c.status == "open",
+        attempts.c.deadline_at.is_not(None),
+        attempts.c.deadline_at <= now,
+    ]
+    if session_id is not None:
+        overdue.append(attempts.c.session_id == session_id)
+    with store._read() as conn:
+        found = list(conn.execute(select(attempts.c.id).where(*overdue)).scalars())
+    if not found:
+        return 0
+    with store._write() as conn:
+        result = conn.execute(
+            attempts.update()
+            .where(attempts.c.id.in_(found), attempts.c.status == "open")
+            .values(status="expired", finished_at=attempts.c.deadline_at)
+        )
+        return int(result.rowcount)
+
+
 def cadre_answers_frame(store: StoreBase, cadre_id: str) -> pd.DataFrame:
     """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order."""
     query = (
@@ -150,6 +178,7 @@ __all__ = [
     "SESSION_ATTEMPT_COLUMNS",
     "cadre_answers_frame",
     "expire_open_attempts",
+    "expire_overdue_attempts",
     "extend_open_attempts",
     "session_answers_frame",
     "session_attempts_frame",
