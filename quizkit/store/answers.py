@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Insert, select
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 PROGRESS_COLUMNS = ["lesson", "quizzes", "answered", "correct", "last_answered_at"]
+# how far an answer's answered_at may lie ahead of the store's clock (a learner machine's clock drift)
+MAX_CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _insert_ignoring_duplicates(dialect: str) -> Insert:
@@ -50,6 +53,7 @@ def _answer_values(answer: AnswerRecord) -> dict[str, Any]:
             item=answer.question_id,
         )
     now = utc_now()
+    answered_at = now if answer.answered_at is None else _not_in_future(answer, now)
     return {
         "submission_id": answer.submission_id,
         "attempt_id": answer.attempt_id,
@@ -60,9 +64,23 @@ def _answer_values(answer: AnswerRecord) -> dict[str, Any]:
         "points": float(answer.points),
         "correct": bool(answer.correct),
         "time_taken_ms": answer.time_taken_ms,
-        "answered_at": now if answer.answered_at is None else as_utc(answer.answered_at),
+        "answered_at": answered_at,
         "recorded_at": now,
     }
+
+
+def _not_in_future(answer: AnswerRecord, now: datetime) -> datetime:
+    """The answer's answered_at in UTC; refused when it lies more than MAX_CLOCK_SKEW ahead of ``now``."""
+    assert answer.answered_at is not None
+    answered_at = as_utc(answer.answered_at)
+    if answered_at > now + MAX_CLOCK_SKEW:
+        raise StoreError(
+            f"answer {answer.submission_id}: answered_at {answered_at.isoformat()} is in the future"
+            f" (the store's clock says {now.isoformat()})",
+            item=answer.question_id,
+            hint="check the clock of the computer that sent the answer, then send it again",
+        )
+    return answered_at
 
 
 def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:

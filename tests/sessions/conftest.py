@@ -51,10 +51,13 @@ def fresh_pending_queues() -> Iterator[None]:
 
 
 class FakeClock:
-    """A clock the test moves by hand (only the sitting's view of time; the store stamps real time)."""
+    """A clock the test moves by hand (only the sitting's view of time; the store stamps real time).
+
+    It starts 30 days ago by default, so a test may move it forward by hours or days and the answers a
+    sitting stamps with it stay in the store's past (the store refuses answered_at in its future)."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or utc_now()
+        self.now = start or utc_now() - timedelta(days=30)
 
     def __call__(self) -> datetime:
         return self.now

@@ -8,7 +8,6 @@ import pytest
 
 from quizkit.bank import Bank
 from quizkit.errors import SessionError
-from quizkit.records import utc_now
 from quizkit.sessions import ExamSitting, admit
 from quizkit.sessions.admission import unit_admitted
 from quizkit.store import CadreRecord, Store
@@ -56,7 +55,7 @@ def test_the_window_and_the_attempts_allowed(
     sqlite_store: Store, bank: Bank, clock: FakeClock
 ) -> None:
     add_cadres(sqlite_store, 1)
-    now = utc_now()
+    now = clock()
     session = exam(
         sqlite_store,
         bank,

@@ -12,7 +12,7 @@ from quizkit.errors import StoreError
 from quizkit.store import CadreRecord, Store, StoredAnswer, open_store
 from tests.store.factories import make_answer
 
-T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+T0 = datetime(2025, 11, 20, 9, 0, tzinfo=UTC)  # + 60 days stays in the past
 
 
 def test_recorded_answer_is_visible_to_another_connection(
@@ -137,3 +137,22 @@ def test_answer_rows_cannot_be_updated_or_deleted(
         engine.dispose()
     (stored,) = store.answers_for_attempt(attempt.id)
     assert stored.score == 2.0
+
+
+def test_an_answer_stamped_in_the_stores_future_is_refused(
+    store: Store, cadre: CadreRecord
+) -> None:
+    attempt = store.start_attempt(cadre.id, quiz_id="q")
+    now = datetime.now(UTC)
+    drifted = make_answer(attempt.id, "q1", answered_at=now + timedelta(minutes=4))
+    assert store.record_answer(drifted) is True  # within the 5-minute clock skew
+    batch = [
+        make_answer(attempt.id, "q2", answered_at=now),
+        make_answer(attempt.id, "q3", answered_at=now + timedelta(minutes=6)),
+    ]
+    with pytest.raises(StoreError, match="in the future") as refused:
+        store.record_answers(batch)
+    assert refused.value.item == "q3"
+    assert [a.question_id for a in store.answers_for_attempt(attempt.id)] == [
+        "q1"
+    ]  # none of the batch
