@@ -79,12 +79,12 @@ def item_chart(items: pd.DataFrame, title: str = "") -> Figure:
             axes.scatter(x, y, color=COLOURS[str(flag)], s=28, zorder=3)
         flagged = usable["flags"].map(bool).astype(bool)  # an empty map has no bool dtype
         named = usable[flagged].nsmallest(MAX_NAMED, "discrimination_index")
-        for _, row in named.iterrows():
-            axes.annotate(
+        for place, (_, row) in enumerate(named.sort_values("facility").iterrows()):
+            axes.annotate(  # neighbours' labels alternate above and below their dots
                 f"{row['question_id']} (n={row['n']})" if "n" in row else str(row["question_id"]),
                 (100 * row["facility"], row["discrimination_index"]),
                 fontsize=7,
-                xytext=(3, 3),
+                xytext=(4, 4 if place % 2 == 0 else -10),
                 textcoords="offset points",
             )
         if usable.empty:
