@@ -3,7 +3,7 @@
 ``status: active`` becomes ``status: review`` (a trailing comment stays) and a ``review_reason`` line
 follows it; a question without a status line gets both after its last field. Comments, blank lines,
 quoting and every other line stay byte for byte. Each file is written once, through a temporary file
-in the same folder and ``os.replace``, and only after the edited text has been read back with the
+in the same folder (quizkit.atomicfile), and only after the edited text has been read back with the
 question now under review — so a file is never half-written and nothing is ever deleted. Retired
 questions are left as they are.
 """
@@ -11,14 +11,14 @@ questions are left as they are.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from quizkit.atomicfile import replacing
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
-from quizkit.errors import QuizkitError
+from quizkit.errors import BankError, QuizkitError
 
 _LEAD = re.compile(r"^[ ]*(?:-[ ]+)*")
 _STATUS = re.compile(r"^(?P<head>[ ]*(?:-[ ]+)*status:[ ]*)(?P<value>[^#\s]+)(?P<tail>.*)$")
@@ -115,8 +115,10 @@ def mark_for_review(path: Path, reasons: Mapping[str, str]) -> list[str]:
     Returns the ids marked (retired ones and ids not in this file are skipped).
     """
     data, problems = load_yaml(path)
-    if problems or not isinstance(data, YamlMap):
-        raise QuizkitError("cannot mark questions in a file that does not load", file=path)
+    if problems:
+        raise BankError(problems)
+    if not isinstance(data, YamlMap):
+        raise QuizkitError("cannot mark questions: the file is not a bank file", file=path)
     with path.open(encoding="utf-8", newline="") as handle:
         text = handle.read()
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -131,8 +133,7 @@ def mark_for_review(path: Path, reasons: Mapping[str, str]) -> list[str]:
         _mark(lines, item, reasons[qid])
     if not chosen:
         return []
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with replacing(path) as temporary:  # the file is replaced only when it reads back right
         temporary.write_text(newline.join(lines), encoding="utf-8", newline="")
         failure = _read_back(temporary, {qid: reasons[qid] for qid in chosen})
         if failure is not None:
@@ -141,9 +142,6 @@ def mark_for_review(path: Path, reasons: Mapping[str, str]) -> list[str]:
                 file=path,
                 hint="mark these questions by hand (status: review, review_reason: …)",
             )
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
     return sorted(chosen)
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from quizkit.atomicfile import write_text
 from quizkit.bank import BankFile, read_bank
+from quizkit.errors import BankError
 from quizkit.laws import LAWS
 from quizkit.settings import load_settings
 
@@ -152,10 +153,8 @@ def impact(
 
     settings = load_settings()
     loaded, problems = read_bank([bank_dir or settings.bank_dir])
-    if problems:
-        raise click.ClickException(
-            f"{len(problems)} problem(s) in the bank; run `quizkit bank check` and fix them first"
-        )
+    if problems:  # every problem with its file, line and item; the impact needs a clean bank
+        raise BankError(problems)
     courses = courses_dir or settings.courses_dir
     citations = course_citations(courses) if courses.is_dir() else []
     report = impact_report(old_text, new_text, loaded, citations, law)

@@ -54,3 +54,15 @@ def test_a_text_without_articles_is_one_clear_message(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no articles found" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_bank_with_problems_is_refused_naming_each_place(tmp_path: Path) -> None:
+    old, new = revision("administrative-reconsideration")
+    bank = tmp_path / "bank"
+    shutil.copytree(FIXTURE / "bank", bank)
+    broken = next(iter(sorted(bank.glob("*.yaml"))))
+    broken.write_text(broken.read_text(encoding="utf-8") + "  - id: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["bank", "impact", str(old), str(new), "--bank", str(bank)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{broken.as_posix()}:" in result.output or f"{broken}:" in result.output
+    assert "quizkit bank check" in result.output
