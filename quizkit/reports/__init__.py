@@ -8,6 +8,7 @@
 Every figure comes from the store's answer log; the counting rules are a :class:`ReportPolicy`.
 """
 
+from quizkit.bank.lesson_plan import lesson_plan
 from quizkit.reports.build import (
     ReportScope,
     ReportSet,
@@ -17,7 +18,6 @@ from quizkit.reports.build import (
 )
 from quizkit.reports.cadres import CADRE_REPORT_COLUMNS, cadre_report
 from quizkit.reports.frames import ReportData, load_report_data, make_report_data
-from quizkit.reports.lessons import lesson_plan
 from quizkit.reports.policy import Counting, Denominator, MakeupCounting, MakeupWindow, ReportPolicy
 from quizkit.reports.scoring import attempt_scores, counted_results
 from quizkit.reports.topics import law_report, question_index, tag_report

@@ -21,10 +21,10 @@ import pandas as pd
 
 from quizkit.bank import Bank, Course, load_course, read_bank
 from quizkit.bank.course import COURSE_FILE
+from quizkit.bank.lesson_plan import lesson_plan
 from quizkit.errors import SessionError
 from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import EXAM_KINDS, ReportData, ReportSource, load_report_data
-from quizkit.reports.lessons import lesson_plan
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import in_year, session_year
 from quizkit.reports.topics import law_report, question_index, tag_report

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from quizkit.bank import Course
+from quizkit.bank.lesson_plan import LessonPlan
 from quizkit.reports.frames import PRACTICE_KINDS, ReportData
-from quizkit.reports.lessons import LessonPlan, study_summary, track_summary
+from quizkit.reports.lessons import study_summary, track_summary
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import (
     attempt_scores,

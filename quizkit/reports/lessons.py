@@ -1,8 +1,7 @@
-"""Lessons completed and study hours (学时), from practice answers and the course catalogue.
+"""Lessons completed and study hours (学时), from study answers and the course catalogue.
 
-A lesson is completed when the cadre has answered (in practice or 错题重练) every question of the named
-quizzes of the lesson's law; a lesson with no named quizzes (如何使用本课程, 综合自测) is completed by a
-finished practice attempt opened from that lesson. Hours per lesson come from courses/course.yaml.
+When a lesson counts as completed is stated once, in :mod:`quizkit.bank.lesson_plan`; this module
+applies that rule to every cadre at once (vectorised). Hours per lesson come from courses/course.yaml.
 
 Tracks (学习路径): a cadre's track is resolved by :meth:`Course.track_for` (roster, unit, default);
 必修应修学时 is the hours of the track's required lessons, 必修已修学时 the hours of those the cadre
@@ -15,26 +14,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from quizkit.bank import Bank, Course
-from quizkit.reports.frames import FINISHED_STATUSES, STUDY_KINDS, ReportData
-
-LessonPlan = Mapping[str, frozenset[str]]
-
-
-def lesson_plan(course: Course, bank: Bank | None) -> dict[str, frozenset[str]]:
-    """For each lesson, the question ids of its law's named quizzes (case ids expanded)."""
-    plan: dict[str, frozenset[str]] = {}
-    for lesson in course.lessons:
-        ids: set[str] = set()
-        if bank is not None and lesson.law:
-            for quiz_id, quiz in bank.quizzes.items():
-                if bank.quiz_laws.get(quiz_id) != lesson.law:
-                    continue
-                for item in quiz.questions:
-                    case = bank.cases.get(item)
-                    ids.update([q.id for q in case.questions] if case else [item])
-        plan[lesson.id] = frozenset(ids)
-    return plan
+from quizkit.bank import Course
+from quizkit.bank.lesson_plan import LessonPlan
+from quizkit.records import FINISHED_STATUSES, STUDY_KINDS
+from quizkit.reports.frames import ReportData
 
 
 def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
@@ -92,4 +75,4 @@ def track_summary(data: ReportData, plan: LessonPlan, course: Course | None) -> 
     return pd.DataFrame(rows, columns=columns, index=list(tracks))
 
 
-__all__ = ["LessonPlan", "completed_lessons", "lesson_plan", "study_summary", "track_summary"]
+__all__ = ["completed_lessons", "study_summary", "track_summary"]

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from quizkit.bank import Course
+from quizkit.bank.lesson_plan import LessonPlan
 from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import ReportData, local_times
-from quizkit.reports.lessons import LessonPlan
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import attempt_years, in_year, session_year
 

@@ -11,9 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from quizkit.bank.lesson_plan import lesson_plan
 from quizkit.errors import QuizkitError
 from quizkit.learner.context import learner_context
-from quizkit.learner.lessons import LessonRow, answered_by_lesson, lesson_rows, lesson_sizes
+from quizkit.learner.lessons import LessonRow, cadre_study, lesson_rows
 from quizkit.project import Project
 from quizkit.widgets.render import notice_html, stylesheet
 
@@ -23,9 +24,7 @@ NO_LEARNER = "请先打开任意一课，在测验上方填写姓名和单位，
 def _table(track_name: str, due: float | None, rows: list[LessonRow]) -> str:
     head = f"学习路径：{escape(track_name)}" if track_name else "学习路径：未指定（显示全部课程）"
     if due is not None:
-        done = sum(
-            row.lesson.hours for row in rows if row.group == "必修" and row.status == "已完成"
-        )
+        done = sum(row.lesson.hours for row in rows if row.group == "必修" and row.completed)
         head += f"　必修学时：已完成 {done:g} / 应修 {due:g}"
     body = "".join(
         f"<tr><td>{escape(row.group)}</td><td>{escape(row.lesson.title)}</td>"
@@ -51,15 +50,13 @@ def _html() -> str:
         return notice_html(NO_LEARNER)
     store: Any = context.store()
     cadre = store.get_cadre(identity.cadre_id)
-    units = store.units_frame()
-    parents = {
-        str(u): (None if p is None or p != p else str(p))
-        for u, p in zip(units["unit"], units["parent"], strict=True)
-    }
+    parents = store.unit_parents()
     stored = cadre.track if cadre is not None else None
     track = course.track_for(stored, identity.unit, parents)
-    answered = answered_by_lesson(store.progress(identity.cadre_id))
-    rows = lesson_rows(course, track, answered, lesson_sizes(course, context.bank))
+    study = cadre_study(
+        store.attempts_for(identity.cadre_id), store.review_answers([identity.cadre_id])
+    )
+    rows = lesson_rows(course, track, lesson_plan(course, context.bank), study)
     due = course.required_hours(track) if track else None
     return _table(track.name if track else "", due, rows)
 
