@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizkit.records import AnswerRecord, CadreRecord
-from quizkit.review.queue import cadre_queue, review_status
+from quizkit.spaced_review.queue import cadre_queue, review_status
 from quizkit.store import Store, open_store
 
 START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)

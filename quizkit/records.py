@@ -14,6 +14,11 @@ StoredResponse = str | list[str] | bool | None
 
 ATTEMPT_KINDS = ("practice", "exam", "retry", "makeup")  # makeup: a 补考 attempt (quizkit.sessions)
 ATTEMPT_STATUSES = ("open", "submitted", "expired")
+FINISHED_STATUSES = ("submitted", "expired")  # an attempt handed in or closed at its deadline
+STUDY_KINDS = (
+    "practice",
+    "retry",
+)  # attempts that are study: lessons, self-tests, 错题重练, 今日复习
 
 
 def utc_now() -> datetime:
@@ -123,7 +128,7 @@ class CertificateRecord:
 
 
 class ReviewAnswer(NamedTuple):
-    """An answer as the spaced-review schedule reads it (quizkit.review): who, which question,
+    """An answer as the spaced-review schedule reads it (quizkit.spaced_review): who, which question,
     right or not, when, and the attempt's kind and session (exam answers may be left out)."""
 
     cadre_id: str

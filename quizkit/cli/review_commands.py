@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quizkit.cli import current_project
-from quizkit.review.queue import GRACE_DAYS, review_status
+from quizkit.spaced_review.queue import GRACE_DAYS, review_status
 
 
 @click.group()

@@ -10,20 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from quizkit.cli import current_project
-from quizkit.store import Store
 
 if TYPE_CHECKING:
     from quizkit.interop.roster_plan import RosterPlan
 
 TABLE_LIMIT = 50  # a real import shows at most this many changes; a dry run shows them all
-
-
-def _parents(store: Store) -> dict[str, str | None]:
-    frame = store.units_frame()
-    return {
-        str(unit): (str(parent) if isinstance(parent, str) and parent else None)
-        for unit, parent in zip(frame["unit"], frame["parent"], strict=True)
-    }
 
 
 def _show(plan: RosterPlan, limit: int | None) -> None:
@@ -104,7 +95,7 @@ def import_(
     course = project.course()
     tracks = [track.name for track in course.tracks] if course is not None else None
     with project.store() as store:
-        known = set(_parents(store)) if units_fixed else None
+        known = set(store.unit_parents()) if units_fixed else None
         roster_file = read_roster(
             source,
             mapping=mapping,
@@ -133,7 +124,7 @@ def import_(
         plan = plan_roster(
             roster_file,
             store.find_cadres(),
-            _parents(store),
+            store.unit_parents(),
             retire_missing=retire_missing,
             numeric_ids=numeric_ids,
         )
@@ -163,7 +154,7 @@ def export(ctx: click.Context, target: Path, active_only: bool, encoding: str) -
 
     with current_project(ctx).store(create=False) as store:
         cadres = [c for c in store.find_cadres() if c.active or not active_only]
-        write_roster(cadres, _parents(store), target, encoding=encoding)
+        write_roster(cadres, store.unit_parents(), target, encoding=encoding)
     click.echo(f"wrote {target}: {len(cadres)} cadres")
 
 

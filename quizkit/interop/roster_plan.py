@@ -162,6 +162,5 @@ def apply_roster(store: Store, plan: RosterPlan) -> None:
             "the roster was not written:\n" + "\n".join(plan.refused),
             hint=REFUSED_HINT,
         )
-    from quizkit.store.roster_sync import sync_roster
 
-    sync_roster(store, [change.after for change in plan.changes], dict(plan.units))
+    store.sync_roster([change.after for change in plan.changes], dict(plan.units))

@@ -14,10 +14,10 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from quizkit.records import utc_now
+
 EXAM_KINDS = ("exam", "makeup")
 PRACTICE_KINDS = ("practice",)
-STUDY_KINDS = ("practice", "retry")
-FINISHED_STATUSES = ("submitted", "expired")
 
 # units, attempts and answers have the columns of the store's report frames (quizkit.store.frames /
 # quizkit.store.reporting, imported in make_report_data so that importing reports loads no SQLAlchemy)
@@ -44,6 +44,7 @@ class ReportSource(Protocol):
     def report_answers_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
     def sessions_frame(self) -> pd.DataFrame: ...
     def certificates_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+    def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int: ...
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -169,14 +170,7 @@ def load_report_data(
     (lessons and 学时 count whenever they were studied). Attempts of a store left open past their
     deadline at ``now`` (default: the store's clock) are closed first with what was saved, so reports,
     item analysis and the live view agree."""
-    from quizkit.records import utc_now
-    from quizkit.store.base import (
-        StoreBase,
-    )  # imported on use: importing reports loads no SQLAlchemy
-    from quizkit.store.session_queries import expire_overdue_attempts
-
-    if isinstance(store, StoreBase):
-        expire_overdue_attempts(store, now or utc_now(), session_id=session_id)
+    store.expire_overdue_attempts(now or utc_now(), session_id=session_id)
     data = make_report_data(
         store.cadres_frame(),
         store.units_frame(),
@@ -189,9 +183,7 @@ def load_report_data(
 
 __all__ = [
     "EXAM_KINDS",
-    "FINISHED_STATUSES",
     "PRACTICE_KINDS",
-    "STUDY_KINDS",
     "ReportData",
     "ReportSource",
     "latest_answers",

@@ -22,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from quizkit.reports.frames import EXAM_KINDS, FINISHED_STATUSES, ReportData
+from quizkit.records import FINISHED_STATUSES
+from quizkit.reports.frames import EXAM_KINDS, ReportData
 from quizkit.reports.policy import Counting, MakeupCounting, ReportPolicy
 
 RESULT_COLUMNS = ["cadre_id", "session_id", "attempt_id", "score", "makeup", "attempts"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quizkit.errors import SessionError
+from quizkit.records import FINISHED_STATUSES
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
 from quizkit.sessions.scoring import counted_percent, score_attempt
@@ -21,7 +22,6 @@ from quizkit.store import Attempt, CadreRecord, Store
 from quizkit.units import cadre_admitted, unit_admitted
 
 REGULAR_KINDS = ("exam", "practice")
-FINISHED = ("submitted", "expired")
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,7 @@ def check_admitted(store: Store, session: Session, cadre: CadreRecord) -> None:
     rules = session.rules
     if not rules.units and not rules.cadres:
         return
-    units = store.units_frame()
-    parents = {
-        str(name): (None if parent is None or parent != parent else str(parent))
-        for name, parent in zip(units["unit"], units["parent"], strict=True)
-    }
+    parents = store.unit_parents()
     if cadre_admitted(
         cadre.id, cadre.unit, units=rules.units, cadres=rules.cadres, parents=parents
     ):
@@ -62,7 +58,7 @@ def _makeup_admission(
 ) -> Admission:
     window = session.rules.makeup
     assert window is not None
-    regular = [a for a in attempts if a.kind in REGULAR_KINDS and a.status in FINISHED]
+    regular = [a for a in attempts if a.kind in REGULAR_KINDS and a.status in FINISHED_STATUSES]
     result = counted_percent(
         [(a.started_at, _percent(store, a)) for a in regular], session.rules.counting
     )

@@ -13,17 +13,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from quizkit.records import utc_now
+from quizkit.records import FINISHED_STATUSES, utc_now
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
 from quizkit.store import Store
-from quizkit.store.session_queries import (
-    expire_overdue_attempts,
-    session_answers_frame,
-    session_attempts_frame,
-)
 
-FINISHED = ("submitted", "expired")
 REGULAR = ("exam", "practice")
 MARK_COLUMNS = ["attempt_id", "cadre_id", "question_id", "slot", "mark", "max_mark", "answered"]
 
@@ -69,15 +63,15 @@ def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
 
 def load_session_data(store: Store, session: Session, now: datetime | None = None) -> SessionData:
     """The session's data, after closing its attempts overdue at ``now`` (default: the store's clock)."""
-    expire_overdue_attempts(store, now or utc_now(), session_id=session.id)
-    attempts = session_attempts_frame(store, session.id)
-    latest = latest_rows(session_answers_frame(store, session.id))
+    store.expire_overdue_attempts(now or utc_now(), session_id=session.id)
+    attempts = store.session_attempts_frame(session.id)
+    latest = latest_rows(store.session_answers_frame(session.id))
     return SessionData(attempts, latest, paper_marks(attempts, latest))
 
 
 def select_attempts(attempts: pd.DataFrame, which: str) -> pd.DataFrame:
     """Finished attempts for analysis: each cadre's ``first`` or ``last`` regular one, or ``all``."""
-    done = attempts[attempts["status"].isin(FINISHED)]
+    done = attempts[attempts["status"].isin(FINISHED_STATUSES)]
     if which == "all":
         return done
     regular = done[done["kind"].isin(REGULAR)].sort_values(["started_at", "attempt_id"])
@@ -85,7 +79,6 @@ def select_attempts(attempts: pd.DataFrame, which: str) -> pd.DataFrame:
 
 
 __all__ = [
-    "FINISHED",
     "MARK_COLUMNS",
     "SessionData",
     "latest_rows",

@@ -12,7 +12,8 @@ from datetime import datetime
 import pandas as pd
 
 from quizkit.grading import percentage
-from quizkit.sessions.frames import FINISHED, SessionData, load_session_data
+from quizkit.records import FINISHED_STATUSES
+from quizkit.sessions.frames import SessionData, load_session_data
 from quizkit.sessions.manage import Session
 from quizkit.store import Store
 
@@ -91,7 +92,7 @@ def _rates(data: SessionData) -> pd.DataFrame:
 def live_data(store: Store, session: Session, now: datetime) -> LiveData:
     data = load_session_data(store, session, now)
     board = _board(data, now)
-    done = board[board["状态"].isin([STATUS_NAMES[s] for s in FINISHED])]
+    done = board[board["状态"].isin([STATUS_NAMES[s] for s in FINISHED_STATUSES])]
     overview = Overview(
         joined=len(board),
         working=int((board["状态"] == STATUS_NAMES["open"]).sum()),

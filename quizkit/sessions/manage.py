@@ -21,7 +21,6 @@ from quizkit.sessions.codes import check_code, new_code, normalize_code
 from quizkit.sessions.papers import check_paper_rules
 from quizkit.sessions.rules import SESSION_KINDS, Extension, SessionRules, rules_error
 from quizkit.store import SessionRow, Store
-from quizkit.store.session_queries import expire_open_attempts, extend_open_attempts
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,7 @@ def close_session(store: Store, session: Session, *, now: datetime | None = None
     moment = now or utc_now()
     closes = session.closes_at if session.closes_at and session.closes_at < moment else moment
     row = store.update_session_row(session.id, status="closed", closes_at=closes)
-    expire_open_attempts(store, session.id)
+    store.expire_open_attempts(session.id)
     return replace(session, row=row)
 
 
@@ -158,7 +157,7 @@ def extend_session(
         if session.status == "closed":
             changes["status"] = "open"
     row = store.update_session_row(session.id, **changes)
-    moved = extend_open_attempts(store, session.id, minutes)
+    moved = store.extend_open_attempts(session.id, minutes)
     return Session(row, rules), moved
 
 

@@ -16,7 +16,6 @@ from quizkit.bank.loader import Bank
 from quizkit.sessions.blueprint import TYPE_NAMES
 from quizkit.sessions.frames import latest_rows
 from quizkit.store import Store
-from quizkit.store.session_queries import cadre_answers_frame
 
 MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]
 
@@ -24,7 +23,7 @@ MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "m
 def mistake_book(store: Store, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
     """One row per question answered wrong in a session (``MISTAKE_COLUMNS``; with a bank also
     law, type and stem), most recent mistake first."""
-    rows = cadre_answers_frame(store, cadre_id)
+    rows = store.cadre_answers_frame(cadre_id)
     counted = latest_rows(rows[rows["session_id"].notna()])
     wrong = counted[~counted["correct"]]
     if wrong.empty:

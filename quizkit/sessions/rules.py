@@ -13,7 +13,7 @@ Other parts read it (the reports count results by ``counting``, ``pass_mark``, `
 - ``analysis_attempts``: which attempts feed item analysis (first by default);
 - ``seed``: makes every cadre's paper reproducible; ``year``: the appraisal year it belongs to;
 - ``feeds_review``: the answers of an exam session enter the cadre's spaced-review schedule
-  (quizkit.review); off by default, so an exam is only a measurement. Practice always feeds it.
+  (quizkit.spaced_review); off by default, so an exam is only a measurement. Practice always feeds it.
 """
 
 from __future__ import annotations

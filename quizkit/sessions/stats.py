@@ -13,6 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from quizkit.bank.loader import Bank
+from quizkit.records import FINISHED_STATUSES
 from quizkit.sessions.analysis import (
     FLAG_NAMES,
     PaperStatistics,
@@ -21,7 +22,7 @@ from quizkit.sessions.analysis import (
     paper_statistics,
 )
 from quizkit.sessions.blueprint import TYPE_NAMES
-from quizkit.sessions.frames import FINISHED, SessionData, load_session_data, select_attempts
+from quizkit.sessions.frames import SessionData, load_session_data, select_attempts
 from quizkit.sessions.manage import Session
 from quizkit.settings import Settings
 from quizkit.store import Store
@@ -108,7 +109,7 @@ def shortage(
         return None
     if test.attempts == 0:
         reason = "还没有已交的答卷"
-        done = data.attempts[data.attempts["status"].isin(FINISHED)]
+        done = data.attempts[data.attempts["status"].isin(FINISHED_STATUSES)]
         if which != "all" and (done["kind"] == "makeup").any():
             reason += "（补考答卷不计入题目分析；要计入请选“全部已交答卷”，--attempts all）"
     elif test.attempts == 1:

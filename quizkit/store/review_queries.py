@@ -1,4 +1,4 @@
-"""The answer log as the spaced-review schedule reads it: lean rows, oldest first (quizkit.review).
+"""The answer log as the spaced-review schedule reads it: lean rows, oldest first (quizkit.spaced_review).
 
 Read-only and derived from the log itself: the schedule has no table of its own.
 """
@@ -14,24 +14,27 @@ from quizkit.store.base import StoreBase
 from quizkit.store.schema import answers, attempts
 
 
-def review_answers(store: StoreBase, cadre_ids: Sequence[str] | None = None) -> list[ReviewAnswer]:
-    """Every answer of the given cadres (all cadres when None), in answered order."""
-    query = (
-        select(
-            attempts.c.cadre_id,
-            answers.c.question_id,
-            answers.c.correct,
-            answers.c.answered_at,
-            attempts.c.kind,
-            attempts.c.session_id,
+class ReviewQueriesMixin(StoreBase):
+    """The answer log as the spaced-review schedule reads it."""
+
+    def review_answers(self, cadre_ids: Sequence[str] | None = None) -> list[ReviewAnswer]:
+        """Every answer of the given cadres (all cadres when None), in answered order."""
+        query = (
+            select(
+                attempts.c.cadre_id,
+                answers.c.question_id,
+                answers.c.correct,
+                answers.c.answered_at,
+                attempts.c.kind,
+                attempts.c.session_id,
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .order_by(answers.c.answered_at, answers.c.id)
         )
-        .join(attempts, attempts.c.id == answers.c.attempt_id)
-        .order_by(answers.c.answered_at, answers.c.id)
-    )
-    if cadre_ids is not None:
-        query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
-    with store._read() as conn:
-        return [ReviewAnswer._make(row) for row in conn.execute(query)]
+        if cadre_ids is not None:
+            query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
+        with self._read() as conn:
+            return [ReviewAnswer._make(row) for row in conn.execute(query)]
 
 
-__all__ = ["review_answers"]
+__all__ = ["ReviewQueriesMixin"]

@@ -99,6 +99,12 @@ class RosterMixin(StoreBase):
             for cadre in cadres_:
                 _put_cadre(conn, cadre)
 
+    def unit_parents(self) -> dict[str, str | None]:
+        """The unit tree: each unit (单位) and the unit above it (None for a top unit)."""
+        with self._read() as conn:
+            rows = conn.execute(select(units.c.name, units.c.parent)).all()
+        return {str(name): (str(parent) if parent else None) for name, parent in rows}
+
     def get_cadre(self, cadre_id: str) -> CadreRecord | None:
         with self._read() as conn:
             row = conn.execute(select(cadres).where(cadres.c.id == cadre_id)).mappings().first()

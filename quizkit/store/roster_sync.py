@@ -14,9 +14,9 @@ from sqlalchemy import Connection, bindparam, select
 
 from quizkit.errors import StoreError
 from quizkit.records import CadreRecord
+from quizkit.store.base import StoreBase
 from quizkit.store.roster import unique_logins
 from quizkit.store.schema import cadres, units
-from quizkit.store.store import Store
 
 
 def _units(conn: Connection, wanted: dict[str, str | None]) -> None:
@@ -42,29 +42,35 @@ def _units(conn: Connection, wanted: dict[str, str | None]) -> None:
             known[unit] = parent if parent is not None else known.get(unit)
 
 
-def sync_roster(
-    store: Store, records: Sequence[CadreRecord], parents: dict[str, str | None] | None = None
-) -> None:
-    """Add or replace ``records`` (and their units; ``parents``: unit → parent) in one transaction."""
-    for record in records:
-        if not (record.id.strip() and record.name.strip() and record.unit.strip()):
-            raise StoreError(
-                f"cadre {record.id or record.name!r} lacks an id, a name or a unit",
-                hint="every cadre needs an id, a name and a unit (单位)",
-            )
-    wanted: dict[str, str | None] = {record.unit: None for record in records}
-    wanted.update(parents or {})
-    rows = [
-        asdict(record) | {"login": record.login or None, "track": record.track or None}
-        for record in records
-    ]
-    with unique_logins(), store._write() as conn:
-        _units(conn, wanted)
-        stored = set(conn.execute(select(cadres.c.id)).scalars())
-        new = [row for row in rows if row["id"] not in stored]
-        old = [{**row, "key": row["id"]} for row in rows if row["id"] in stored]
-        if new:
-            conn.execute(cadres.insert(), new)
-        if old:
-            update = cadres.update().where(cadres.c.id == bindparam("key"))
-            conn.execute(update, old)
+class RosterSyncMixin(StoreBase):
+    """Whole rosters in bulk (a roster import)."""
+
+    def sync_roster(
+        self, records: Sequence[CadreRecord], parents: dict[str, str | None] | None = None
+    ) -> None:
+        """Add or replace ``records`` (and their units; ``parents``: unit → parent) in one transaction."""
+        for record in records:
+            if not (record.id.strip() and record.name.strip() and record.unit.strip()):
+                raise StoreError(
+                    f"cadre {record.id or record.name!r} lacks an id, a name or a unit",
+                    hint="every cadre needs an id, a name and a unit (单位)",
+                )
+        wanted: dict[str, str | None] = {record.unit: None for record in records}
+        wanted.update(parents or {})
+        rows = [
+            asdict(record) | {"login": record.login or None, "track": record.track or None}
+            for record in records
+        ]
+        with unique_logins(), self._write() as conn:
+            _units(conn, wanted)
+            stored = set(conn.execute(select(cadres.c.id)).scalars())
+            new = [row for row in rows if row["id"] not in stored]
+            old = [{**row, "key": row["id"]} for row in rows if row["id"] in stored]
+            if new:
+                conn.execute(cadres.insert(), new)
+            if old:
+                update = cadres.update().where(cadres.c.id == bindparam("key"))
+                conn.execute(update, old)
+
+
+__all__ = ["RosterSyncMixin"]

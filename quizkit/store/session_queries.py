@@ -1,4 +1,4 @@
-"""Reads and writes that group sessions need (quizkit.sessions), kept beside the store's own API.
+"""Reads and writes that group sessions need (quizkit.sessions), as part of the store's API.
 
 - ``session_attempts_frame``: every attempt of a session with its stored paper, for the trainer's live
   view and item analysis (one query instead of one per attempt);
@@ -54,132 +54,125 @@ CADRE_ANSWER_COLUMNS = [
 ]
 
 
-def session_attempts_frame(store: StoreBase, session_id: str) -> pd.DataFrame:
-    """One row per attempt of the session (``SESSION_ATTEMPT_COLUMNS``), oldest first;
-    ``paper`` is the stored dict (or None), times are aware UTC."""
-    query = (
-        select(
-            attempts.c.id,
-            *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
-            attempts.c.deadline_at,
-            attempts.c.finished_at,
-            attempts.c.paper,
-            cadres.c.name,
-            cadres.c.unit,
-        )
-        .join(cadres, cadres.c.id == attempts.c.cadre_id)
-        .where(attempts.c.session_id == session_id)
-        .order_by(attempts.c.started_at, attempts.c.id)
-    )
-    with store._read() as conn:
-        return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
+class SessionQueriesMixin(StoreBase):
+    """Session-wide reads and writes: the live view, item analysis, 延时/结束, the 错题本."""
 
-
-def session_answers_frame(store: StoreBase, session_id: str) -> pd.DataFrame:
-    """Every answer row of the session's attempts, lean (``SESSION_ANSWER_COLUMNS``: ``answered`` is
-    whether a response was given; responses are not decoded), in stored order."""
-    query = (
-        select(
-            answers.c.id,
-            answers.c.attempt_id,
-            answers.c.question_id,
-            answers.c.response.is_not(None),
-            answers.c.score,
-            answers.c.correct,
-        )
-        .join(attempts, attempts.c.id == answers.c.attempt_id)
-        .where(attempts.c.session_id == session_id)
-        .order_by(answers.c.id)
-    )
-    import pandas as pd  # imported on use, as in frames.py
-
-    with store._read() as conn:
-        rows = [tuple(row) for row in conn.execute(query).all()]
-    frame = pd.DataFrame.from_records(rows, columns=SESSION_ANSWER_COLUMNS)
-    return frame.astype({"answer_id": "int64", "answered": bool, "score": float, "correct": bool})
-
-
-def extend_open_attempts(store: StoreBase, session_id: str, minutes: int) -> int:
-    """Move the deadline of every open attempt of the session by ``minutes``; returns how many."""
-    query = select(attempts.c.id, attempts.c.deadline_at).where(
-        attempts.c.session_id == session_id,
-        attempts.c.status == "open",
-        attempts.c.deadline_at.is_not(None),
-    )
-    with store._write() as conn:
-        rows = conn.execute(query).all()
-        for attempt_id, deadline in rows:
-            moved: datetime = deadline + timedelta(minutes=minutes)
-            conn.execute(
-                attempts.update().where(attempts.c.id == attempt_id).values(deadline_at=moved)
+    def session_attempts_frame(self, session_id: str) -> pd.DataFrame:
+        """One row per attempt of the session (``SESSION_ATTEMPT_COLUMNS``), oldest first;
+        ``paper`` is the stored dict (or None), times are aware UTC."""
+        query = (
+            select(
+                attempts.c.id,
+                *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
+                attempts.c.deadline_at,
+                attempts.c.finished_at,
+                attempts.c.paper,
+                cadres.c.name,
+                cadres.c.unit,
             )
-    return len(rows)
-
-
-def expire_open_attempts(store: StoreBase, session_id: str) -> int:
-    """Close every open attempt of the session as ``expired`` (kept with what was saved)."""
-    with store._write() as conn:
-        result = conn.execute(
-            attempts.update()
-            .where(attempts.c.session_id == session_id, attempts.c.status == "open")
-            .values(status="expired", finished_at=utc_now())
+            .join(cadres, cadres.c.id == attempts.c.cadre_id)
+            .where(attempts.c.session_id == session_id)
+            .order_by(attempts.c.started_at, attempts.c.id)
         )
-        return int(result.rowcount)
+        with self._read() as conn:
+            return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
 
-
-def expire_overdue_attempts(
-    store: StoreBase, now: datetime, *, session_id: str | None = None
-) -> int:
-    """Close every open attempt whose deadline is at or before ``now`` as ``expired``, finished at its
-    deadline and kept with what was saved; ``session_id`` limits it to one session. Returns how many.
-    Reads first: a view with nothing overdue (the usual case) does not take a write lock."""
-    overdue = [
-        attempts.c.status == "open",
-        attempts.c.deadline_at.is_not(None),
-        attempts.c.deadline_at <= now,
-    ]
-    if session_id is not None:
-        overdue.append(attempts.c.session_id == session_id)
-    with store._read() as conn:
-        found = list(conn.execute(select(attempts.c.id).where(*overdue)).scalars())
-    if not found:
-        return 0
-    with store._write() as conn:
-        result = conn.execute(
-            attempts.update()
-            .where(attempts.c.id.in_(found), attempts.c.status == "open")
-            .values(status="expired", finished_at=attempts.c.deadline_at)
+    def session_answers_frame(self, session_id: str) -> pd.DataFrame:
+        """Every answer row of the session's attempts, lean (``SESSION_ANSWER_COLUMNS``: ``answered`` is
+        whether a response was given; responses are not decoded), in stored order."""
+        query = (
+            select(
+                answers.c.id,
+                answers.c.attempt_id,
+                answers.c.question_id,
+                answers.c.response.is_not(None),
+                answers.c.score,
+                answers.c.correct,
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .where(attempts.c.session_id == session_id)
+            .order_by(answers.c.id)
         )
-        return int(result.rowcount)
+        import pandas as pd  # imported on use, as in frames.py
 
-
-def cadre_answers_frame(store: StoreBase, cadre_id: str) -> pd.DataFrame:
-    """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order."""
-    query = (
-        select(
-            answers.c.id,
-            *(answers.c[c] for c in ("attempt_id", "question_id", "response", "score")),
-            answers.c.points,
-            answers.c.correct,
-            answers.c.answered_at,
-            *(attempts.c[c] for c in ("quiz_id", "session_id", "kind")),
+        with self._read() as conn:
+            rows = [tuple(row) for row in conn.execute(query).all()]
+        frame = pd.DataFrame.from_records(rows, columns=SESSION_ANSWER_COLUMNS)
+        return frame.astype(
+            {"answer_id": "int64", "answered": bool, "score": float, "correct": bool}
         )
-        .join(attempts, attempts.c.id == answers.c.attempt_id)
-        .where(attempts.c.cadre_id == cadre_id)
-        .order_by(answers.c.answered_at, answers.c.id)
-    )
-    with store._read() as conn:
-        return _frame(conn.execute(query).all(), CADRE_ANSWER_COLUMNS)
+
+    def extend_open_attempts(self, session_id: str, minutes: int) -> int:
+        """Move the deadline of every open attempt of the session by ``minutes``; returns how many."""
+        query = select(attempts.c.id, attempts.c.deadline_at).where(
+            attempts.c.session_id == session_id,
+            attempts.c.status == "open",
+            attempts.c.deadline_at.is_not(None),
+        )
+        with self._write() as conn:
+            rows = conn.execute(query).all()
+            for attempt_id, deadline in rows:
+                moved: datetime = deadline + timedelta(minutes=minutes)
+                conn.execute(
+                    attempts.update().where(attempts.c.id == attempt_id).values(deadline_at=moved)
+                )
+        return len(rows)
+
+    def expire_open_attempts(self, session_id: str) -> int:
+        """Close every open attempt of the session as ``expired`` (kept with what was saved)."""
+        with self._write() as conn:
+            result = conn.execute(
+                attempts.update()
+                .where(attempts.c.session_id == session_id, attempts.c.status == "open")
+                .values(status="expired", finished_at=utc_now())
+            )
+            return int(result.rowcount)
+
+    def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int:
+        """Close every open attempt whose deadline is at or before ``now`` as ``expired``, finished at its
+        deadline and kept with what was saved; ``session_id`` limits it to one session. Returns how many.
+        Reads first: a view with nothing overdue (the usual case) does not take a write lock."""
+        overdue = [
+            attempts.c.status == "open",
+            attempts.c.deadline_at.is_not(None),
+            attempts.c.deadline_at <= now,
+        ]
+        if session_id is not None:
+            overdue.append(attempts.c.session_id == session_id)
+        with self._read() as conn:
+            found = list(conn.execute(select(attempts.c.id).where(*overdue)).scalars())
+        if not found:
+            return 0
+        with self._write() as conn:
+            result = conn.execute(
+                attempts.update()
+                .where(attempts.c.id.in_(found), attempts.c.status == "open")
+                .values(status="expired", finished_at=attempts.c.deadline_at)
+            )
+            return int(result.rowcount)
+
+    def cadre_answers_frame(self, cadre_id: str) -> pd.DataFrame:
+        """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order."""
+        query = (
+            select(
+                answers.c.id,
+                *(answers.c[c] for c in ("attempt_id", "question_id", "response", "score")),
+                answers.c.points,
+                answers.c.correct,
+                answers.c.answered_at,
+                *(attempts.c[c] for c in ("quiz_id", "session_id", "kind")),
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .where(attempts.c.cadre_id == cadre_id)
+            .order_by(answers.c.answered_at, answers.c.id)
+        )
+        with self._read() as conn:
+            return _frame(conn.execute(query).all(), CADRE_ANSWER_COLUMNS)
 
 
 __all__ = [
     "CADRE_ANSWER_COLUMNS",
     "SESSION_ANSWER_COLUMNS",
     "SESSION_ATTEMPT_COLUMNS",
-    "cadre_answers_frame",
-    "expire_open_attempts",
-    "expire_overdue_attempts",
-    "extend_open_attempts",
-    "session_answers_frame",
-    "session_attempts_frame",
+    "SessionQueriesMixin",
 ]

@@ -28,13 +28,19 @@ from quizkit.store.migrations import (
     upgrade,
 )
 from quizkit.store.reporting import ReportingMixin
+from quizkit.store.review_queries import ReviewQueriesMixin
 from quizkit.store.roster import RosterMixin
+from quizkit.store.roster_sync import RosterSyncMixin
 from quizkit.store.schema import DATA_TABLES
+from quizkit.store.session_queries import SessionQueriesMixin
 from quizkit.store.session_rows import SessionRowsMixin
 
 
 class Store(
     RosterMixin,
+    RosterSyncMixin,
+    SessionQueriesMixin,
+    ReviewQueriesMixin,
     AttemptsMixin,
     AnswersMixin,
     SessionRowsMixin,

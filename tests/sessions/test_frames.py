@@ -13,7 +13,6 @@ from quizkit.records import utc_now
 from quizkit.reports import ReportPolicy, cadre_report, load_report_data
 from quizkit.sessions import ExamSitting, Session, analyse_session, live_data
 from quizkit.store import Store
-from quizkit.store.session_queries import expire_overdue_attempts
 from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres
 from tests.sessions.helpers import exam, right, wrong
@@ -80,9 +79,9 @@ def test_only_attempts_past_their_deadline_are_closed(any_store: Store, bank: Ba
     attempt = any_store.get_attempt(attempt_id)
     assert attempt is not None and attempt.deadline_at is not None
     before = attempt.deadline_at - timedelta(seconds=1)
-    assert expire_overdue_attempts(any_store, before, session_id=session.id) == 0
-    assert expire_overdue_attempts(any_store, utc_now(), session_id="another") == 0
+    assert any_store.expire_overdue_attempts(before, session_id=session.id) == 0
+    assert any_store.expire_overdue_attempts(utc_now(), session_id="another") == 0
     assert any_store.get_attempt(attempt_id).status == "open"  # type: ignore[union-attr]
-    assert expire_overdue_attempts(any_store, attempt.deadline_at) == 1
-    assert expire_overdue_attempts(any_store, utc_now()) == 0  # closed once
+    assert any_store.expire_overdue_attempts(attempt.deadline_at) == 1
+    assert any_store.expire_overdue_attempts(utc_now()) == 0  # closed once
     assert any_store.get_attempt(attempt_id).status == "expired"  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from quizkit.errors import QuizkitError
-from quizkit.learner.context import LearnerContext, learner_context
+from quizkit.learner.context import LearnerContext
 from quizkit.sessions.manage import find_session
 from quizkit.sessions.sitting import ExamSitting
 from quizkit.store import Store
@@ -23,7 +23,7 @@ from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
 from quizkit.widgets.sessions.exam import ExamView
 from quizkit.widgets.sessions.render import session_stylesheet
-from quizkit.widgets.sessions.shown import replace_earlier
+from quizkit.widgets.sessions.shown import show_learner_view
 
 LOCKED = "考试进行中，交卷后才能切换学员"
 
@@ -121,14 +121,7 @@ class JoinView(w.VBox):  # type: ignore[misc]
 
 def join(code: str | None = None) -> JoinView | QuizErrorView:
     """Show the exam or practice session with this join code (or a box asking for it)."""
-    try:
-        view: JoinView | QuizErrorView = JoinView(learner_context(), code)
-    except QuizkitError as error:
-        view = QuizErrorView(error.user_message.splitlines()[0])
-    if isinstance(view, JoinView):
-        replace_earlier("join", view)
-    display(view)
-    return view
+    return show_learner_view("join", lambda context: JoinView(context, code))
 
 
 __all__ = ["JoinView", "context_store", "join"]

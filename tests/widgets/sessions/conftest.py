@@ -17,7 +17,7 @@ PAPER = ["t-single", "t-multi", "t-judge", "t-case"]  # 5 questions: the case ha
 def quiet_session_display(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import import_module
 
-    for name in ("join", "live", "mistakes", "exam"):
+    for name in ("join", "live", "exam", "practice_list", "shown"):
         module = import_module(f"quizkit.widgets.sessions.{name}")
         monkeypatch.setattr(module, "display", lambda *a, **k: None)
 

@@ -68,13 +68,13 @@ def test_the_mistake_book_lists_wrong_answers_and_offers_practice(
     book = quizkit.mistakes()
     assert isinstance(book, MistakeBookView)
     assert (
-        "t-judge" in book.table.value
-        and "K7Q2" in book.table.value
-        and "t-single" not in book.table.value
+        "t-judge" in book.overview.value
+        and "K7Q2" in book.overview.value
+        and "t-single" not in book.overview.value
     )
     quiz = book.practice.children[0]
     assert list(quiz.cards) == ["t-judge"]  # practise what was wrong
     quiz.cards["t-judge"].view.set_response(True)
     quiz.cards["t-judge"].button.click()
     book.again.click()
-    assert "是" in book.table.value and "错题都已掌握" in book.practice.children[0].value
+    assert "是" in book.overview.value and "错题都已掌握" in book.practice.children[0].value

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.review.queue import cadre_queue, review_status
+from quizkit.spaced_review.queue import cadre_queue, review_status
 from quizkit.store import Store, open_store
 from tests.store.factories import make_answer, make_cadre
 
@@ -63,7 +63,7 @@ def test_restart_changes_nothing(url: str) -> None:
     again.close()
     code = (
         "import sys\nfrom datetime import datetime\nfrom quizkit.store import open_store\n"
-        "from quizkit.review.queue import cadre_queue\n"
+        "from quizkit.spaced_review.queue import cadre_queue\n"
         "q = cadre_queue(open_store(sys.argv[1], create=False), 'c0001', "
         "now=datetime.fromisoformat(sys.argv[2]))\nprint(','.join(q.today), q.this_week)\n"
     )

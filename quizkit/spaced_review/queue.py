@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from quizkit.bank.loader import Bank
-from quizkit.records import ReviewAnswer, utc_now
-from quizkit.review.schedule import due_by, replay
+from quizkit.records import STUDY_KINDS, ReviewAnswer, utc_now
+from quizkit.spaced_review.schedule import due_by, replay
 from quizkit.store import Store
-from quizkit.store.review_queries import review_answers
 
-PRACTICE_KINDS = frozenset({"practice", "retry"})
 GRACE_DAYS = 3
 WEEK_DAYS = 7
 
@@ -54,7 +52,7 @@ def feeding_sessions(store: Store) -> frozenset[str]:
 
 
 def counts(answer: ReviewAnswer, feeding: frozenset[str]) -> bool:
-    return answer.kind in PRACTICE_KINDS or answer.session_id in feeding
+    return answer.kind in STUDY_KINDS or answer.session_id in feeding
 
 
 def end_of_day(now: datetime, days: int = 1) -> datetime:
@@ -89,7 +87,7 @@ def cadre_queue(
     store: Store, cadre_id: str, *, now: datetime | None = None, bank: Bank | None = None
 ) -> ReviewQueue:
     """Today's 今日复习 for one cadre; with a bank, only questions still active in it."""
-    answers = review_answers(store, [cadre_id])
+    answers = store.review_answers([cadre_id])
     return queue_from(cadre_id, answers, feeding_sessions(store), now or utc_now(), _usable(bank))
 
 
@@ -100,7 +98,7 @@ def review_status(
     moment = now or utc_now()
     feeding = feeding_sessions(store)
     by_cadre: dict[str, list[ReviewAnswer]] = defaultdict(list)
-    for answer in review_answers(store):
+    for answer in store.review_answers():
         by_cadre[answer.cadre_id].append(answer)
     late = moment - timedelta(days=grace_days)
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
@@ -124,7 +122,6 @@ def review_status(
 
 __all__ = [
     "GRACE_DAYS",
-    "PRACTICE_KINDS",
     "ReviewQueue",
     "UnitReviewStatus",
     "cadre_queue",

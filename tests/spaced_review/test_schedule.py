@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
-from quizkit.review.schedule import due_by, replay
+from quizkit.spaced_review.schedule import due_by, replay
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
