@@ -52,7 +52,8 @@ def write_job(html: str, targets: list[Path]) -> int:
     """Write one document, or one page per target; returns the number of files written."""
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-    document = _weasyprint().HTML(string=html, base_url=targets[0].parent.as_uri()).render()
+    base = targets[0].parent.resolve().as_uri()  # a relative output folder (-o out) too
+    document = _weasyprint().HTML(string=html, base_url=base).render()
     if len(targets) == 1:
         with replacing(targets[0]) as temporary:
             document.write_pdf(temporary)

@@ -148,3 +148,14 @@ def test_pack_of_one_unit_and_rolled_up_units(run, project: Project, tmp_path: P
     assert (tmp_path / "top" / "城关镇司法所" / "成绩汇总表.xlsx").is_file()
     archive = run("report", "year", "--session", "2026-exam")
     assert "学法档案 is built for a year" in archive.output
+
+
+@pytest.mark.usefixtures("cjk_font")
+def test_a_relative_output_folder(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # `-o out` as an office types it (it once failed in the PDF step)
+    done = run("export", "scoresheet", "--session", "2026-exam", "--unit", "河口乡", "-o", "out")
+    assert done.exit_code == 0, done.output
+    sheet = pypdf.PdfReader(tmp_path / "out" / "成绩汇总表.pdf").pages[0].extract_text()
+    assert "河口乡" in sheet and "周杰" in sheet
