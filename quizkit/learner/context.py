@@ -15,10 +15,10 @@ from quizkit.bank.course import COURSE_FILE, load_course
 from quizkit.bank.loader import Bank, bank_files, load_bank
 from quizkit.bank.selection import QuizSpec, named_quiz, quiz_from_ids, select_quiz
 from quizkit.errors import QuizkitError
+from quizkit.learner.backend import KernelBackend
 from quizkit.learner.controller import Mode, QuizController
 from quizkit.learner.current import CurrentLearner
 from quizkit.learner.identity import MEMORY_FILE, IdentityMemory, hub_login
-from quizkit.learner.state import AnswerLog
 from quizkit.project import Project
 from quizkit.settings import Settings, load_settings
 
@@ -52,7 +52,7 @@ class LearnerContext:
     settings: Settings
     learner: CurrentLearner
     _bank: tuple[tuple[tuple[str, float], ...], Bank] | None = None
-    _store: AnswerLog | None = None
+    _store: KernelBackend | None = None
 
     @property
     def bank(self) -> Bank:
@@ -63,8 +63,9 @@ class LearnerContext:
             self._bank = (stamp, load_bank(self.settings.bank_dir))
         return self._bank[1]
 
-    def store(self) -> AnswerLog:
-        """The store, opened on first use; StoreError (retried next time) when it cannot be."""
+    def store(self) -> KernelBackend:
+        """The results backend (the project's store), opened on first use; StoreError (retried next
+        time) when it cannot be. Views take the narrow protocols of quizkit.learner.backend from it."""
         if self._store is None:
             self._store = Project(self.settings).store()
         return self._store

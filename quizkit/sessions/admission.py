@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quizkit.errors import SessionError
-from quizkit.records import FINISHED_STATUSES
+from quizkit.learner.backend import SittingLog
+from quizkit.records import FINISHED_STATUSES, Attempt, CadreRecord
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
 from quizkit.sessions.scoring import counted_percent, score_attempt
 from quizkit.sessions.timing import is_overdue, local_text
-from quizkit.store import Attempt, CadreRecord, Store
 from quizkit.units import cadre_admitted, unit_admitted
 
 REGULAR_KINDS = ("exam", "practice")
@@ -33,7 +33,7 @@ class Admission:
     attempt: Attempt | None = None
 
 
-def check_admitted(store: Store, session: Session, cadre: CadreRecord) -> None:
+def check_admitted(store: SittingLog, session: Session, cadre: CadreRecord) -> None:
     rules = session.rules
     if not rules.units and not rules.cadres:
         return
@@ -48,13 +48,13 @@ def check_admitted(store: Store, session: Session, cadre: CadreRecord) -> None:
     )
 
 
-def _percent(store: Store, attempt: Attempt) -> float:
+def _percent(store: SittingLog, attempt: Attempt) -> float:
     paper = Paper.from_json(store.attempt_paper(attempt.id) or {})
     return score_attempt(store.answers_for_attempt(attempt.id), paper).percent
 
 
 def _makeup_admission(
-    store: Store, session: Session, attempts: list[Attempt], now: datetime
+    store: SittingLog, session: Session, attempts: list[Attempt], now: datetime
 ) -> Admission:
     window = session.rules.makeup
     assert window is not None
@@ -73,7 +73,7 @@ def _makeup_admission(
     return Admission("makeup", len(attempts) + 1)
 
 
-def admit(store: Store, session: Session, cadre: CadreRecord, now: datetime) -> Admission:
+def admit(store: SittingLog, session: Session, cadre: CadreRecord, now: datetime) -> Admission:
     """Decide, or raise SessionError with the reason."""
     check_admitted(store, session, cadre)
     attempts = store.attempts_for(cadre.id, session_id=session.id)

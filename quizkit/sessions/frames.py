@@ -13,10 +13,10 @@ from datetime import datetime
 
 import pandas as pd
 
+from quizkit.learner.backend import SessionReadings
 from quizkit.records import FINISHED_STATUSES, utc_now
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper
-from quizkit.store import Store
 
 REGULAR = ("exam", "practice")
 MARK_COLUMNS = ["attempt_id", "cadre_id", "question_id", "slot", "mark", "max_mark", "answered"]
@@ -61,7 +61,9 @@ def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=MARK_COLUMNS)
 
 
-def load_session_data(store: Store, session: Session, now: datetime | None = None) -> SessionData:
+def load_session_data(
+    store: SessionReadings, session: Session, now: datetime | None = None
+) -> SessionData:
     """The session's data, after closing its attempts overdue at ``now`` (default: the store's clock)."""
     store.expire_overdue_attempts(now or utc_now(), session_id=session.id)
     attempts = store.session_attempts_frame(session.id)

@@ -12,10 +12,10 @@ from datetime import datetime
 import pandas as pd
 
 from quizkit.grading import percentage
+from quizkit.learner.backend import SessionReadings
 from quizkit.records import FINISHED_STATUSES
 from quizkit.sessions.frames import SessionData, load_session_data
 from quizkit.sessions.manage import Session
-from quizkit.store import Store
 
 STATUS_NAMES = {"open": "作答中", "submitted": "已交卷", "expired": "到时交卷"}
 KIND_NAMES = {"exam": "考试", "practice": "练习", "makeup": "补考"}
@@ -89,7 +89,7 @@ def _rates(data: SessionData) -> pd.DataFrame:
     return grouped[RATE_COLUMNS].sort_values("question_id").reset_index(drop=True)
 
 
-def live_data(store: Store, session: Session, now: datetime) -> LiveData:
+def live_data(store: SessionReadings, session: Session, now: datetime) -> LiveData:
     data = load_session_data(store, session, now)
     board = _board(data, now)
     done = board[board["状态"].isin([STATUS_NAMES[s] for s in FINISHED_STATUSES])]

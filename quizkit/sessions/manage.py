@@ -16,11 +16,11 @@ from pydantic import ValidationError
 
 from quizkit.bank.loader import Bank
 from quizkit.errors import SessionError
-from quizkit.records import as_utc, utc_now
+from quizkit.learner.backend import SessionControl, SessionDirectory
+from quizkit.records import SessionRow, as_utc, utc_now
 from quizkit.sessions.codes import check_code, new_code, normalize_code
 from quizkit.sessions.papers import check_paper_rules
 from quizkit.sessions.rules import SESSION_KINDS, Extension, SessionRules, rules_error
-from quizkit.store import SessionRow, Store
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Session:
 
 
 def create_session(
-    store: Store,
+    store: SessionControl,
     bank: Bank,
     *,
     title: str,
@@ -111,11 +111,11 @@ def create_session(
     return Session(row, parsed)
 
 
-def _taken(store: Store) -> Any:
+def _taken(store: SessionDirectory) -> Any:
     return lambda code: store.get_session_row(code=code) is not None
 
 
-def find_session(store: Store, code: str) -> Session:
+def find_session(store: SessionDirectory, code: str) -> Session:
     """The session with this join code; SessionError says what to do when there is none."""
     cleaned = normalize_code(code)
     row = store.get_session_row(code=cleaned) if cleaned else None
@@ -127,11 +127,13 @@ def find_session(store: Store, code: str) -> Session:
     return Session.of(row)
 
 
-def list_sessions(store: Store, *, status: str | None = None) -> list[Session]:
+def list_sessions(store: SessionDirectory, *, status: str | None = None) -> list[Session]:
     return [Session.of(row) for row in store.list_session_rows(status=status)]
 
 
-def close_session(store: Store, session: Session, *, now: datetime | None = None) -> Session:
+def close_session(
+    store: SessionControl, session: Session, *, now: datetime | None = None
+) -> Session:
     """结束: no more regular attempts; open attempts are closed as expired with what was saved."""
     moment = now or utc_now()
     closes = session.closes_at if session.closes_at and session.closes_at < moment else moment
@@ -141,7 +143,7 @@ def close_session(store: Store, session: Session, *, now: datetime | None = None
 
 
 def extend_session(
-    store: Store, session: Session, minutes: int, *, now: datetime | None = None
+    store: SessionControl, session: Session, minutes: int, *, now: datetime | None = None
 ) -> tuple[Session, int]:
     """延时: move ``closes_at`` and every open attempt's deadline by ``minutes``; returns the session
     and how many attempts were extended. A closed session is opened again only if ``closes_at``

@@ -13,14 +13,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from quizkit.bank.loader import Bank
+from quizkit.learner.backend import MistakeSource, SessionDirectory
 from quizkit.sessions.blueprint import TYPE_NAMES
 from quizkit.sessions.frames import latest_rows
-from quizkit.store import Store
 
 MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]
 
 
-def mistake_book(store: Store, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
+def mistake_book(store: MistakeSource, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
     """One row per question answered wrong in a session (``MISTAKE_COLUMNS``; with a bank also
     law, type and stem), most recent mistake first."""
     rows = store.cadre_answers_frame(cadre_id)
@@ -47,7 +47,7 @@ def mistake_book(store: Store, cadre_id: str, *, bank: Bank | None = None) -> pd
     return book.reset_index(drop=True)
 
 
-def _session_codes(store: Store, session_ids: Iterable[str]) -> dict[str, str]:
+def _session_codes(store: SessionDirectory, session_ids: Iterable[str]) -> dict[str, str]:
     rows = (store.get_session_row(session_id) for session_id in session_ids)
     return {row.id: row.code for row in rows if row is not None}
 

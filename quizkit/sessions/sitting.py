@@ -19,9 +19,10 @@ from quizkit.bank.loader import Bank
 from quizkit.bank.models import Question
 from quizkit.errors import QuizkitError, SessionError
 from quizkit.grading import grade_band, normalize_response
+from quizkit.learner.backend import SittingLog
 from quizkit.learner.feedback import Feedback, RawResponse, feedback_for
 from quizkit.learner.pending import PendingAnswer, PendingQueue
-from quizkit.records import StoredResponse
+from quizkit.records import Attempt, StoredResponse
 from quizkit.sessions.admission import admit
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import (
@@ -35,7 +36,6 @@ from quizkit.sessions.papers import (
 )
 from quizkit.sessions.scoring import AttemptScore, latest_by_question, score_attempt
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, deadline_for, is_overdue, time_left
-from quizkit.store import Attempt, Store
 
 TIME_UP = "考试时间已到，系统已按已保存的答案自动交卷"
 NOT_SAVED = "有答案暂未存入成绩库（已保留在本机），请稍后再试"
@@ -104,7 +104,7 @@ class ExamSitting:
 
     def __init__(
         self,
-        store: Store,
+        store: SittingLog,
         bank: Bank,
         session: Session,
         attempt: Attempt,
@@ -129,7 +129,7 @@ class ExamSitting:
     @classmethod
     def join(
         cls,
-        store: Store,
+        store: SittingLog,
         bank: Bank,
         session: Session,
         cadre_id: str,
@@ -161,7 +161,7 @@ class ExamSitting:
     @classmethod
     def last_finished(
         cls,
-        store: Store,
+        store: SittingLog,
         bank: Bank,
         session: Session,
         cadre_id: str,

@@ -13,6 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from quizkit.bank.loader import Bank
+from quizkit.learner.backend import SessionReadings
 from quizkit.records import FINISHED_STATUSES
 from quizkit.sessions.analysis import (
     FLAG_NAMES,
@@ -25,7 +26,6 @@ from quizkit.sessions.blueprint import TYPE_NAMES
 from quizkit.sessions.frames import SessionData, load_session_data, select_attempts
 from quizkit.sessions.manage import Session
 from quizkit.settings import Settings
-from quizkit.store import Store
 
 WHICH = ("first", "last", "all")
 WHICH_NAMES = {"first": "每人第一次作答", "last": "每人最后一次作答", "all": "全部已交答卷"}
@@ -120,7 +120,7 @@ def shortage(
 
 
 def analyse_session(
-    store: Store,
+    store: SessionReadings,
     session: Session,
     *,
     which: str | None = None,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from quizkit.records import utc_now
+from quizkit.records import Attempt, utc_now
 from quizkit.sessions.manage import Session
-from quizkit.store import Attempt
 
 Clock = Callable[[], datetime]
 SYSTEM_CLOCK: Clock = utc_now

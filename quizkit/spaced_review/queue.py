@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from quizkit.bank.loader import Bank
+from quizkit.learner.backend import ReviewSource
 from quizkit.records import STUDY_KINDS, ReviewAnswer, utc_now
 from quizkit.spaced_review.schedule import due_by, replay
-from quizkit.store import Store
 
 GRACE_DAYS = 3
 WEEK_DAYS = 7
@@ -45,7 +45,7 @@ class UnitReviewStatus:
     due_today: int
 
 
-def feeding_sessions(store: Store) -> frozenset[str]:
+def feeding_sessions(store: ReviewSource) -> frozenset[str]:
     """Ids of the sessions whose rules let exam answers into the schedule."""
     rows = store.list_session_rows()
     return frozenset(row.id for row in rows if row.rules.get("feeds_review") is True)
@@ -84,7 +84,7 @@ def queue_from(
 
 
 def cadre_queue(
-    store: Store, cadre_id: str, *, now: datetime | None = None, bank: Bank | None = None
+    store: ReviewSource, cadre_id: str, *, now: datetime | None = None, bank: Bank | None = None
 ) -> ReviewQueue:
     """Today's 今日复习 for one cadre; with a bank, only questions still active in it."""
     answers = store.review_answers([cadre_id])
@@ -92,7 +92,7 @@ def cadre_queue(
 
 
 def review_status(
-    store: Store, *, now: datetime | None = None, grace_days: int = GRACE_DAYS
+    store: ReviewSource, *, now: datetime | None = None, grace_days: int = GRACE_DAYS
 ) -> list[UnitReviewStatus]:
     """Per unit (active cadres only), sorted by unit: who keeps up with their reviews."""
     moment = now or utc_now()

@@ -7,7 +7,6 @@ Chinese notice.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 import ipywidgets as w
 
@@ -48,7 +47,7 @@ def _html() -> str:
     identity = context.learner.identity
     if identity is None:
         return notice_html(NO_LEARNER)
-    store: Any = context.store()
+    store = context.store()
     cadre = store.get_cadre(identity.cadre_id)
     parents = store.unit_parents()
     stored = cadre.track if cadre is not None else None

@@ -15,7 +15,6 @@ from quizkit.sessions.manage import find_session
 from quizkit.sessions.stats import WHICH_NAMES, SessionAnalysis, analyse_session, thresholds
 from quizkit.widgets.question import full_width
 from quizkit.widgets.render import display, status_html, title_html
-from quizkit.widgets.sessions.join import context_store
 from quizkit.widgets.sessions.render import session_stylesheet, table_html
 
 SHOWN = {
@@ -76,7 +75,7 @@ def item_analysis(code: str, *, which: str | None = None) -> w.VBox:
     box.add_class("quizkit")
     try:
         context = learner_context()
-        store = context_store(context)
+        store = context.store()
         session = find_session(store, code)
         limits = thresholds(context.settings)
         analysis = analyse_session(store, session, which=which, bank=context.bank, limits=limits)

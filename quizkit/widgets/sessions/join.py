@@ -15,7 +15,6 @@ from quizkit.errors import QuizkitError
 from quizkit.learner.context import LearnerContext
 from quizkit.sessions.manage import find_session
 from quizkit.sessions.sitting import ExamSitting
-from quizkit.store import Store
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.question import full_width
@@ -26,14 +25,6 @@ from quizkit.widgets.sessions.render import session_stylesheet
 from quizkit.widgets.sessions.shown import show_learner_view
 
 LOCKED = "考试进行中，交卷后才能切换学员"
-
-
-def context_store(context: LearnerContext) -> Store:
-    """The kernel's store (the same one the quizzes use)."""
-    store = context.store()
-    if not isinstance(store, Store):
-        raise QuizkitError("成绩库不可用", hint="check QUIZKIT_DB_URL")
-    return store
 
 
 class JoinView(w.VBox):  # type: ignore[misc]
@@ -83,7 +74,7 @@ class JoinView(w.VBox):  # type: ignore[misc]
             self.message.value = status_html("请先填写姓名和单位", error=True)
             return
         try:
-            store = context_store(self.context)
+            store = self.context.store()
             session = find_session(store, self.code.value)
             bank = self.context.bank
         except QuizkitError as error:
@@ -124,4 +115,4 @@ def join(code: str | None = None) -> JoinView | QuizErrorView:
     return show_learner_view("join", lambda context: JoinView(context, code))
 
 
-__all__ = ["JoinView", "context_store", "join"]
+__all__ = ["JoinView", "join"]

@@ -13,10 +13,10 @@ from typing import Any
 import ipywidgets as w
 
 from quizkit.errors import QuizkitError
+from quizkit.learner.backend import SessionBoard
 from quizkit.sessions.live import LiveData, live_data
 from quizkit.sessions.manage import Session, close_session, extend_session, find_session
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, local_text
-from quizkit.store import Store
 from quizkit.widgets.question import full_width
 from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
@@ -35,7 +35,12 @@ class LiveView(w.VBox):  # type: ignore[misc]
     """``quizkit.live("K7Q2")``: the dashboard; ``refresh()`` reads the store once."""
 
     def __init__(
-        self, store: Store, session: Session, *, every: float = 5.0, clock: Clock = SYSTEM_CLOCK
+        self,
+        store: SessionBoard,
+        session: Session,
+        *,
+        every: float = 5.0,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.store, self.session, self.every, self.clock = store, session, every, clock
         self.header = w.HTML()
@@ -155,10 +160,9 @@ class LiveView(w.VBox):  # type: ignore[misc]
 def live(code: str, *, every: float = 5.0) -> LiveView | w.HTML:
     """Show the live view of the session with this code, refreshing every ``every`` seconds."""
     from quizkit.learner.context import learner_context
-    from quizkit.widgets.sessions.join import context_store
 
     try:
-        store = context_store(learner_context())
+        store = learner_context().store()
         view = LiveView(store, find_session(store, code), every=every)
     except QuizkitError as error:
         problem = w.HTML(session_stylesheet() + status_html(error.user_message, error=True))

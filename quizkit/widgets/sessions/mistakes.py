@@ -11,7 +11,6 @@ import pandas as pd
 
 from quizkit.sessions.mistakes import due_questions, mistake_book
 from quizkit.widgets.api import QuizErrorView
-from quizkit.widgets.sessions.join import context_store
 from quizkit.widgets.sessions.practice_list import ListPage, PracticeListView
 from quizkit.widgets.sessions.render import table_html
 from quizkit.widgets.sessions.shown import show_learner_view
@@ -34,7 +33,7 @@ class MistakeBookView(PracticeListView):
 
     def read(self, cadre_id: str) -> ListPage:
         bank = self.context.bank
-        book = mistake_book(context_store(self.context), cadre_id, bank=bank)
+        book = mistake_book(self.context.store(), cadre_id, bank=bank)
         return ListPage(
             overview=table_html(book_table(book), "还没有错题。"),
             questions=tuple(due_questions(book, bank)),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from quizkit.spaced_review.queue import ReviewQueue, cadre_queue
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.render import status_html
-from quizkit.widgets.sessions.join import context_store
 from quizkit.widgets.sessions.practice_list import ListPage, PracticeListView
 from quizkit.widgets.sessions.shown import show_learner_view
 
@@ -29,7 +28,7 @@ class ReviewView(PracticeListView):
     quiz_title = "今日复习"
 
     def read(self, cadre_id: str) -> ListPage:
-        queue = cadre_queue(context_store(self.context), cadre_id, bank=self.context.bank)
+        queue = cadre_queue(self.context.store(), cadre_id, bank=self.context.bank)
         return ListPage(overview=status_html(summary(queue)), questions=tuple(queue.today))
 
 
