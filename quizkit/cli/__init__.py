@@ -18,9 +18,10 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "certificate": ("certificate_commands",),
     "db": ("db_commands",),
     "export": ("export_commands",),
+    "hub": ("hub_commands",),
     "report": ("report_commands",),
     "review": ("review_commands",),
-    "roster": ("roster_commands",),
+    "roster": ("roster_commands", "roster_password_commands"),
     "session": ("session_commands",),
 }
 

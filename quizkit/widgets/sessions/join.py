@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from quizkit.errors import QuizkitError
+from quizkit.hub.guard import ensure_exam_allowed
 from quizkit.learner.context import LearnerContext
 from quizkit.sessions.manage import find_session
 from quizkit.sessions.sitting import ExamSitting
@@ -76,6 +77,7 @@ class JoinView(w.VBox):  # type: ignore[misc]
         try:
             store = self.context.store()
             session = find_session(store, self.code.value)
+            ensure_exam_allowed(session.kind)  # not on a hub where cadres can impersonate
             bank = self.context.bank
         except QuizkitError as error:
             self.message.value = status_html(error.user_message, error=True)
