@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from quizkit.cli.report_options import make_request, scope_options
+from quizkit.cli.report_options import make_request, prepared, scope_options
+from quizkit.export.contents import certificate_content, sheet_content
 from quizkit.export.csvfiles import write_report_csvs
 from quizkit.export.files import (
     batch_text,
@@ -19,7 +20,6 @@ from quizkit.export.files import (
     write_certificates,
     write_scoresheet,
 )
-from quizkit.export.jobs import certificates_for, reports_for
 from quizkit.export.pack import build_pack
 from quizkit.export.pdf import write_pdfs
 from quizkit.export.requests import write_request
@@ -63,10 +63,7 @@ def certificates(
     """Issue 合格证书 to those who passed and write them (HTML, and PDF per cadre)."""
     options["cadres"] = list(options["cadres"]) or None
     project, request = make_request(ctx, "certificates", **options)
-    settings = project.settings
-    with project.store(create=False) as store:
-        reports = reports_for(store, settings, request)
-        issued = certificates_for(store, settings, reports, request)
+    reports, issued = prepared(project, request, issue=True)
     pdf = fmt in ("pdf", "both")
     count = 1 if combined else len(issued)
     with pdf_fonts(batch_text(reports, issued), count if pdf else 0) as fonts:
@@ -93,9 +90,7 @@ def certificates(
 def scoresheet(ctx: click.Context, /, out: Path, fmt: str, **options: Any) -> None:
     """成绩汇总表: the workbook, CSV files, and printable sheets (HTML/PDF) per unit."""
     project, request = make_request(ctx, "scoresheet", **options)
-    settings = project.settings
-    with project.store(create=False) as store:
-        reports = reports_for(store, settings, request)
+    reports, _ = prepared(project, request)
     units = [request.unit] if request.unit else reports.unit_names()
     files = [write_workbook(reports, out / "成绩汇总表.xlsx", units=units)]
     files += write_report_csvs(reports, out / "csv")
@@ -124,10 +119,7 @@ def pack(
 ) -> None:
     """The appraisal pack: per unit the xlsx, the score sheet and the certificates, plus an index."""
     project, request = make_request(ctx, "certificates", **options)
-    settings = project.settings
-    with project.store(create=False) as store:
-        reports = reports_for(store, settings, request)
-        issued = certificates_for(store, settings, reports, request)
+    reports, issued = prepared(project, request, issue=True)
     with _bar() as bar:
         tasks: dict[str, Any] = {}
 
@@ -165,10 +157,19 @@ def pack(
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Notebook.")
 @click.pass_context
 def request(ctx: click.Context, /, kind: str, out: Path, **options: Any) -> None:
-    """Write a request notebook for `jupyter nbconvert --to quizkit-certificate[-pdf]` etc."""
+    """Write a request notebook for `jupyter nbconvert --to quizkit-certificate[-pdf]` etc.
+
+    Certificates are issued now (recorded in the store); the notebook carries what to print, so
+    converting it needs no database."""
     options["cadres"] = list(options["cadres"]) or None
-    _, made = make_request(ctx, kind, **options)
-    path = write_request(made, out)
+    project, made = make_request(ctx, kind, **options)
+    reports, issued = prepared(project, made, issue=kind == "certificates")
+    content = (
+        certificate_content(reports, issued)
+        if kind == "certificates"
+        else sheet_content(reports, [made.unit] if made.unit else None)
+    )
+    path = write_request(made, out, content)
     target = "quizkit-certificate" if kind == "certificates" else "quizkit-scoresheet"
     click.echo(f"wrote {path}; convert it with: jupyter nbconvert --to {target}-pdf {path}")
 

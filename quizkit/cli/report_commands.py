@@ -11,10 +11,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from quizkit.cli.report_options import make_request, scope_options
+from quizkit.cli.report_options import make_request, prepared, scope_options
 from quizkit.export.csvfiles import write_csv
 from quizkit.export.formatting import is_missing, number, percent
-from quizkit.export.jobs import reports_for
 from quizkit.export.workbook import RATE_COLUMNS, SheetSpec, write_workbook
 
 REPORTS = {
@@ -71,9 +70,7 @@ def _make_command(name: str, attribute: str, summary: str) -> click.Command:
         **options: Any,
     ) -> None:
         project, request = make_request(ctx, "scoresheet", **options)
-        settings = project.settings
-        with project.store(create=False) as store:
-            reports = reports_for(store, settings, request)
+        reports, _ = prepared(project, request)
         frame: pd.DataFrame = getattr(reports, attribute)
         if request.unit and "单位" in frame.columns:
             frame = frame[frame["单位"] == request.unit].reset_index(drop=True)

@@ -8,9 +8,12 @@ from typing import Any, TypeVar
 
 import click
 
+from quizkit.certificates.issuing import Certificate
+from quizkit.certificates.prepare import certificates_for, reports_for
 from quizkit.cli import current_project
 from quizkit.export.requests import ExportRequest
 from quizkit.project import Project
+from quizkit.reports import ReportSet
 from quizkit.reports.policy import Counting, Denominator, MakeupCounting
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,4 +61,32 @@ def make_request(ctx: click.Context, kind: str, **options: Any) -> tuple[Project
     return current_project(ctx), request
 
 
-__all__ = ["make_request", "scope_options"]
+def prepared(
+    project: Project, request: ExportRequest, *, issue: bool = False
+) -> tuple[ReportSet, list[Certificate]]:
+    """Issue first, then export: the reports the request covers and (``issue``) its certificates,
+    recorded in the project's store before any file is rendered."""
+    settings = project.settings
+    with project.store(create=False) as store:
+        reports = reports_for(
+            store,
+            settings,
+            session=request.session,
+            year=request.year,
+            top_units=request.top_units,
+            **request.policy_overrides(),
+        )
+        if not issue:
+            return reports, []
+        issued = certificates_for(
+            store,
+            settings,
+            reports,
+            include_failed=request.include_failed,
+            cadre_ids=request.cadres,
+            unit=request.unit,
+        )
+    return reports, issued
+
+
+__all__ = ["make_request", "prepared", "scope_options"]

@@ -5,9 +5,13 @@
     jupyter nbconvert --to quizkit-scoresheet       request.ipynb
     jupyter nbconvert --to quizkit-scoresheet-pdf   request.ipynb
 
-The input is an export request notebook (see :mod:`quizkit.export.requests`); the templates ship with
-quizkit (``quizkit/export/templates/quizkit-*/``). `quizkit export …` uses the same classes in process
-through :meth:`QuizkitExporter.render`, so both routes print the same pages.
+The input is an export request notebook written by `quizkit export request` (see
+:mod:`quizkit.export.requests`): it carries the page data, made after the certificates were issued.
+The exporters render only that data (:mod:`quizkit.export.contents`): they open no project and no
+store, so converting needs no database. The templates ship with quizkit
+(``quizkit/export/templates/quizkit-*/``). `quizkit export …` uses the same classes in process through
+:meth:`QuizkitExporter.render`, with template data made by the same functions, so both routes print the
+same pages.
 """
 
 from __future__ import annotations
@@ -20,22 +24,16 @@ from nbconvert.exporters import TemplateExporter
 from nbformat import NotebookNode
 from traitlets import default
 
+from quizkit.export.contents import certificate_context, sheet_context
 from quizkit.export.formatting import TEMPLATE_FILTERS
-from quizkit.export.jobs import (
-    certificate_context,
-    certificates_for,
-    reports_for,
-    sheet_context,
-)
 from quizkit.export.pdf import html_to_pdf
-from quizkit.export.requests import ExportRequest, read_request
-from quizkit.project import Project
+from quizkit.export.requests import read_content
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
 
 
 class QuizkitExporter(TemplateExporter):
-    """Renders a quizkit template from data that the request notebook names."""
+    """Renders a quizkit template from the page data a request notebook carries."""
 
     request_kind: ClassVar[str] = ""
     output_mimetype = "text/html"
@@ -59,7 +57,8 @@ class QuizkitExporter(TemplateExporter):
         yield from super().default_filters()  # type: ignore[no-untyped-call]
         yield from TEMPLATE_FILTERS.items()
 
-    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
+    def context_for(self, content: dict[str, Any], where: str) -> dict[str, Any]:
+        """The template data from the request's page data."""
         raise NotImplementedError
 
     def from_notebook_node(  # type: ignore[override]
@@ -67,9 +66,9 @@ class QuizkitExporter(TemplateExporter):
     ) -> tuple[str, dict[str, Any]]:
         resources = self._init_resources(resources)  # type: ignore[no-untyped-call]
         name = resources["metadata"].get("name") or "notebook"
-        request = read_request(nb, kind=self.request_kind, where=f"{name}.ipynb")
-        start = Path(resources["metadata"].get("path") or ".")
-        resources["quizkit"] = self.context_for(request, start)
+        where = f"{name}.ipynb"
+        content = read_content(nb, kind=self.request_kind, where=where)
+        resources["quizkit"] = self.context_for(content, where)
         output: str
         output, resources = super().from_notebook_node(nb, resources, **kw)
         return output, resources
@@ -93,13 +92,8 @@ class CertificateExporter(QuizkitExporter):
     def _quizkit_template_name(self) -> str:
         return "quizkit-certificate"
 
-    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
-        project = Project.open(start)
-        settings = project.settings
-        with project.store(create=False) as store:
-            reports = reports_for(store, settings, request)
-            certificates = certificates_for(store, settings, reports, request)
-        return certificate_context(reports, certificates)
+    def context_for(self, content: dict[str, Any], where: str) -> dict[str, Any]:
+        return certificate_context(content, where=where)
 
 
 class ScoreSheetExporter(QuizkitExporter):
@@ -112,12 +106,8 @@ class ScoreSheetExporter(QuizkitExporter):
     def _quizkit_template_name(self) -> str:
         return "quizkit-scoresheet"
 
-    def context_for(self, request: ExportRequest, start: Path) -> dict[str, Any]:
-        project = Project.open(start)
-        settings = project.settings
-        with project.store(create=False) as store:
-            reports = reports_for(store, settings, request)
-        return sheet_context(reports, request)
+    def context_for(self, content: dict[str, Any], where: str) -> dict[str, Any]:
+        return sheet_context(content, where=where)
 
 
 class _PDFMixin(QuizkitExporter):

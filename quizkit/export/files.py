@@ -14,12 +14,16 @@ from pathlib import Path
 
 from quizkit.atomicfile import write_text
 from quizkit.certificates.issuing import Certificate
+from quizkit.export.contents import (
+    certificate_content,
+    certificate_context,
+    sheet_content,
+    sheet_context,
+)
 from quizkit.export.exporters import CertificateExporter, ScoreSheetExporter
 from quizkit.export.fonts import FontFaces
-from quizkit.export.jobs import certificate_context
 from quizkit.export.pdf import BATCH, PdfJob
 from quizkit.export.printable import ensure_printable
-from quizkit.export.sheets import scoresheet_context
 from quizkit.reports import ReportSet
 
 SUBSET_FROM = 20  # below this many PDFs, subsetting (about 3 s) costs more than it saves
@@ -64,6 +68,7 @@ def batch_text(reports: ReportSet, certificates: Sequence[Certificate]) -> str:
         for value in reports.cadres[["姓名", "单位", "职务", "等级", "免考原因"]].to_numpy().ravel()
     )
     parts.append("培训合格证书同志参加完成学习学时考试成绩分经考核合格特发此证明验证码核验编号")
+    parts.append("扫描二维码真伪")  # beside a QR code (certificates/links.py)
     parts.append(
         "成绩汇总表单位负责人签字盖章日期序号姓名职务学时等级是否合格排名备注未参考免考补考是否"
     )
@@ -93,16 +98,17 @@ def write_certificates(
     written: list[Path] = []
     jobs: list[PdfJob] = []
     if html and certificates:
-        page = exporter.render(certificate_context(reports, list(certificates)))
+        page = exporter.render(certificate_context(certificate_content(reports, certificates)))
         written.append(folder / "证书.html")
         write_text(written[-1], page)
     if pdf and combined and certificates:
-        page = exporter.render(certificate_context(reports, list(certificates), fonts))
+        content = certificate_content(reports, certificates)
+        page = exporter.render(certificate_context(content, fonts))
         jobs.append((page, [folder / "证书.pdf"]))
     elif pdf:
         for start in range(0, len(certificates), BATCH):
             batch = list(certificates[start : start + BATCH])
-            pages = exporter.render(certificate_context(reports, batch, fonts))
+            pages = exporter.render(certificate_context(certificate_content(reports, batch), fonts))
             jobs.append((pages, [folder / "证书" / certificate_file(cert) for cert in batch]))
     return written, jobs
 
@@ -124,10 +130,10 @@ def write_scoresheet(
         ensure_printable(
             (f"{name}（{unit}）", name + unit + position) for name, unit, position in rows
         )
-    context = scoresheet_context(reports, units)
+    content = sheet_content(reports, units)
     html_path = path.with_suffix(".html")
-    write_text(html_path, exporter.render({**context, "fonts": FontFaces.system()}))
-    page = exporter.render({**context, "fonts": fonts}) if pdf else ""
+    write_text(html_path, exporter.render(sheet_context(content, FontFaces.system())))
+    page = exporter.render(sheet_context(content, fonts)) if pdf else ""
     jobs = [(page, [path.with_suffix(".pdf")])] if pdf else []
     return [html_path], jobs
 

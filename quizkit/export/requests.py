@@ -1,16 +1,18 @@
-"""Export requests: small notebooks that say what to render, for `jupyter nbconvert --to quizkit-…`.
+"""Export requests: small notebooks holding what to render, for `jupyter nbconvert --to quizkit-…`.
 
 nbconvert converts notebooks, and a certificate is not a notebook; so the notebook is the request.
-`quizkit export request` writes one (or a trainer writes the metadata by hand in any notebook):
+`quizkit export request` builds the reports, issues the certificates (recorded in the store first),
+and writes both the request and the page data it rendered into the notebook's metadata:
 
     "metadata": {"quizkit": {"export": {"kind": "certificates", "session": "2026-exam",
-                                        "unit": "城关镇", "include_failed": false}}}
+                                        "unit": "城关镇", "include_failed": false},
+                             "content": {"kind": "certificates", "version": 1, …}}}
 
-Fields: kind (certificates | scoresheet), session (id or
-code), year, unit, cadres (ids), include_failed, counting, include_makeup, makeup_counting, denominator,
-top_units.
-Settings (database, issuing body, course title, pass mark) are those of the project the notebook
-lives in.
+Request fields: kind (certificates | scoresheet), session (id or code), year, unit, cadres (ids),
+include_failed, counting, include_makeup, makeup_counting, denominator, top_units; the settings
+(database, issuing body, course title, pass mark) are those of the project `quizkit export request`
+ran in. The content is described in :mod:`quizkit.export.contents`. The exporters read only the
+metadata: converting a request needs no project and no database.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import nbformat
 from nbformat import NotebookNode
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from quizkit.atomicfile import write_bytes
 from quizkit.errors import QuizkitError
 from quizkit.reports.policy import Counting, Denominator, MakeupCounting
 
 METADATA_KEY = "quizkit"
 REQUEST_KEY = "export"
+CONTENT_KEY = "content"
 
 
 class ExportRequest(BaseModel):
@@ -61,8 +65,9 @@ _INTRO = {
 }
 
 
-def request_notebook(request: ExportRequest) -> NotebookNode:
-    """A notebook holding ``request`` in its metadata, with a note in Chinese on how to convert it."""
+def request_notebook(request: ExportRequest, content: dict[str, Any]) -> NotebookNode:
+    """A notebook holding ``request`` and its page data (``quizkit.export.contents``) in its metadata,
+    with a note in Chinese on how to convert it."""
     target = "quizkit-certificate" if request.kind == "certificates" else "quizkit-scoresheet"
     fields = request.model_dump(mode="json", exclude_none=True)
     text = "\n".join(
@@ -81,14 +86,30 @@ def request_notebook(request: ExportRequest) -> NotebookNode:
     )
     notebook: NotebookNode = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
     notebook.cells.append(nbformat.v4.new_markdown_cell(text))  # type: ignore[no-untyped-call]
-    notebook.metadata[METADATA_KEY] = {REQUEST_KEY: fields}
+    notebook.metadata[METADATA_KEY] = {REQUEST_KEY: fields, CONTENT_KEY: content}
     return notebook
 
 
-def write_request(request: ExportRequest, path: Path) -> Path:
+def write_request(request: ExportRequest, path: Path, content: dict[str, Any]) -> Path:
+    """Write the request notebook (through a temporary file: never half-written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(request_notebook(request), str(path))  # type: ignore[no-untyped-call]
-    return path
+    text: str = nbformat.writes(request_notebook(request, content))  # type: ignore[no-untyped-call]
+    return write_bytes(path, (text + "\n").encode("utf-8"))
+
+
+def read_content(notebook: NotebookNode, *, kind: str, where: str = "notebook") -> dict[str, Any]:
+    """The page data a request notebook carries; a request without it (written by hand, or by an
+    older quizkit) gets a message saying how to make one that has it."""
+    read_request(notebook, kind=kind, where=where)
+    found = notebook.get("metadata", {}).get(METADATA_KEY, {}).get(CONTENT_KEY)
+    if not isinstance(found, dict):
+        raise QuizkitError(
+            f"{where} holds an export request but no page data (certificates are issued before "
+            "export, never while converting)",
+            hint=f"write the request with `quizkit export request --kind {kind} … -o {where}` in "
+            "the project: it issues the certificates and embeds what to print",
+        )
+    return dict(found)
 
 
 def read_request(notebook: NotebookNode, *, kind: str, where: str = "notebook") -> ExportRequest:
@@ -118,4 +139,4 @@ def read_request(notebook: NotebookNode, *, kind: str, where: str = "notebook") 
         ) from error
 
 
-__all__ = ["ExportRequest", "read_request", "request_notebook", "write_request"]
+__all__ = ["ExportRequest", "read_content", "read_request", "request_notebook", "write_request"]
