@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-StoredResponse = str | list[str] | bool | None
+from quizkit.question_types import Response
 
 ATTEMPT_KINDS = ("practice", "exam", "retry", "makeup")  # makeup: a 补考 attempt (quizkit.sessions)
 ATTEMPT_STATUSES = ("open", "submitted", "expired")
@@ -73,7 +73,7 @@ class AnswerRecord:
     attempt_id: str
     question_id: str
     question_hash: str
-    response: StoredResponse
+    response: Response
     score: float
     points: float
     correct: bool
@@ -90,7 +90,7 @@ class StoredAnswer:
     attempt_id: str
     question_id: str
     question_hash: str
-    response: StoredResponse
+    response: Response
     score: float
     points: float
     correct: bool

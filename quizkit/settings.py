@@ -12,10 +12,11 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from quizkit.errors import SettingsError
 from quizkit.grading import GradeBand, MultiPolicy, ScoringRules
+from quizkit.question_types import QUESTION_TYPES, default_points
 
 ENV_PREFIX = "QUIZKIT_"
 SQLITE_PREFIX = "sqlite:///"
@@ -37,13 +38,39 @@ class Settings(BaseModel):
     # a 补考 result against a failed regular one: the higher counts, or the 补考 result replaces it
     makeup_counting: Literal["higher", "replace"] = "higher"
     bands: tuple[GradeBand, ...] = ScoringRules().bands
-    points_single: float = 2.0
-    points_multiple: float = 2.0
-    points_judge: float = 2.0
+    # default points per question type (quizkit.question_types); also written points_<type>, e.g.
+    # points-fill = 3 in [tool.quizkit] or QUIZKIT_POINTS_FILL=3
+    points: dict[str, float] = Field(default_factory=default_points)
     # item analysis: below this many attempts a question's 负区分 / 区分度低 are not flagged (mostly chance)
     item_flag_min_attempts: int = Field(default=20, ge=2)
     issuing_body: str = "县司法局普法办公室"
     course_title: str = "乡镇干部学法用法培训"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _points_per_type(cls, data: Any) -> Any:
+        """Fold ``points_<type>`` values into ``points``, over the table's defaults."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        points = {**default_points(), **dict(data.pop("points", None) or {})}
+        for name in QUESTION_TYPES:
+            value = data.pop(f"points_{name}", None)
+            if value is not None:
+                points[name] = value
+        return {**data, "points": points}
+
+    @field_validator("points")
+    @classmethod
+    def _known_types(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(QUESTION_TYPES))
+        if unknown:
+            raise ValueError(
+                f"no question type {', '.join(unknown)}; known: {', '.join(QUESTION_TYPES)}"
+            )
+        if any(points <= 0 for points in value.values()):
+            raise ValueError("points must be greater than 0")
+        return value
 
     @field_validator("bank", "results", "courses", "laws")
     @classmethod
@@ -91,11 +118,7 @@ class Settings(BaseModel):
     @property
     def scoring(self) -> ScoringRules:
         return ScoringRules(
-            points={
-                "single": self.points_single,
-                "multiple": self.points_multiple,
-                "judge": self.points_judge,
-            },
+            points=dict(self.points),
             multi_policy=self.multi_policy,
             pass_mark=self.pass_mark,
             bands=self.bands,
@@ -132,7 +155,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_environment() -> dict[str, Any]:
-    names = set(Settings.model_fields) - {"root", "bands"}
+    names = set(Settings.model_fields) - {"root", "bands", "points"}
+    names |= {f"points_{name}" for name in QUESTION_TYPES}
     found: dict[str, Any] = {}
     for name in names:
         value = os.environ.get(ENV_PREFIX + name.upper())

@@ -13,10 +13,10 @@ from quizkit.grading import (
     fraction,
     grade_band,
     is_correct,
-    normalize_response,
     passed,
     score,
 )
+from quizkit.question_types import response_from_json, response_to_json, sorted_labels
 from tests.factories import judge_data, make_question, multiple_data
 
 SINGLE = make_question()
@@ -30,7 +30,7 @@ MULTI = make_question(
 
 @pytest.mark.parametrize(
     ("response", "expected"),
-    [("C", 1.0), ("A", 0.0), (None, 0.0), (True, 0.0), (frozenset({"C"}), 0.0)],
+    [("C", 1.0), ("A", 0.0), (None, 0.0), (True, 0.0), (("C",), 0.0)],
 )
 def test_single(response: object, expected: float) -> None:
     assert fraction(SINGLE, response) == expected  # type: ignore[arg-type]
@@ -62,17 +62,17 @@ def test_judge(response: object, expected: float) -> None:
     ],
 )
 def test_multiple_policies(ticks: str, policy: MultiPolicy, expected: float) -> None:
-    assert fraction(MULTI, frozenset(ticks), policy) == pytest.approx(expected)
+    assert fraction(MULTI, sorted_labels(ticks), policy) == pytest.approx(expected)
 
 
 def test_points_and_rules() -> None:
     rules = ScoringRules(
         points={"single": 1, "multiple": 2, "judge": 1}, multi_policy=MultiPolicy.PARTIAL
     )
-    assert score(MULTI, frozenset("AC"), rules) == pytest.approx(4 / 3)
+    assert score(MULTI, sorted_labels("AC"), rules) == pytest.approx(4 / 3)
     assert score(make_question(points=5), "C", rules) == 5
-    assert is_correct(MULTI, frozenset("DCA"))
-    assert not is_correct(MULTI, frozenset("AC"))
+    assert is_correct(MULTI, sorted_labels("DCA"))
+    assert not is_correct(MULTI, sorted_labels("AC"))
 
 
 @pytest.mark.parametrize(
@@ -100,10 +100,15 @@ def test_configurable_bands_and_pass_mark() -> None:
     assert not passed(79.9, ScoringRules(pass_mark=80))
 
 
-def test_normalize_response() -> None:
-    assert normalize_response(["C", "A"]) == frozenset({"A", "C"})
-    assert normalize_response("B") == "B"
-    assert normalize_response(False) is False
+def test_one_response_form_and_its_json() -> None:
+    assert sorted_labels(["C", "A", "C"]) == ("A", "C")
+    assert sorted_labels([]) is None
+    for response in ("B", False, ("A", "C"), ("五日", "听证"), None):
+        assert response_from_json(response_to_json(response)) == response
+    with pytest.raises(ValueError):
+        response_from_json({"A": 1})
+    with pytest.raises(ValueError):
+        response_from_json([1, 2])
 
 
 labels = st.sets(st.sampled_from("ABCDE"))
@@ -117,7 +122,7 @@ def test_score_within_bounds(ticks: set[str], policy: MultiPolicy, pts: float) -
     question = make_question(
         **multiple_data(options={c: c for c in "ABCDE"}, answer=["A", "C", "D"], points=pts)
     )
-    assert 0 <= score(question, frozenset(ticks), rules) <= pts
+    assert 0 <= score(question, sorted_labels(ticks), rules) <= pts
 
 
 @given(answer=st.sets(st.sampled_from("ABCDE"), min_size=2), policy=policies, pts=points)
@@ -125,11 +130,11 @@ def test_correct_response_scores_full(answer: set[str], policy: MultiPolicy, pts
     question = make_question(
         **multiple_data(options={c: c for c in "ABCDE"}, answer=sorted(answer), points=pts)
     )
-    assert score(question, frozenset(answer), ScoringRules(multi_policy=policy)) == pts
+    assert score(question, sorted_labels(answer), ScoringRules(multi_policy=policy)) == pts
 
 
 @given(ticks=st.lists(st.sampled_from("ABCDE"), unique=True), policy=policies)
 def test_tick_order_never_matters(ticks: list[str], policy: MultiPolicy) -> None:
-    forward = fraction(MULTI, normalize_response(ticks), policy)
-    backward = fraction(MULTI, normalize_response(list(reversed(ticks))), policy)
+    forward = fraction(MULTI, sorted_labels(ticks), policy)
+    backward = fraction(MULTI, sorted_labels(list(reversed(ticks))), policy)
     assert forward == backward

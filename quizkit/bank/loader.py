@@ -14,10 +14,12 @@ from quizkit.bank.rules import GAP_MESSAGE, check_question, check_quote, chinese
 from quizkit.bank.yamlsource import YamlList, YamlMap, load_yaml
 from quizkit.errors import BankError, Problem
 from quizkit.laws import LAWS
+from quizkit.question_types import CASE, QUESTION_TYPES
 from quizkit.settings import Settings
 
 TOP_LEVEL_KEYS = {"schema_version", "law", "quizzes", "questions"}
-_TAGS = ("single", "multiple", "judge", "case")  # pydantic's union tags in an error's loc
+_TAGS = ("question", CASE)  # the bank item union's tags in an error's loc (bank.models.BankItem)
+_TYPE_CHOICES = ", ".join([*QUESTION_TYPES, CASE])
 _ITEM = TypeAdapter(BankItem)
 _QUIZ = TypeAdapter(NamedQuiz)
 
@@ -146,10 +148,12 @@ def _describe(error: Any, field_path: str | None) -> str:
         return f"missing field '{name}'"
     if kind == "extra_forbidden":
         return f"unknown field '{name}'"
+    if kind == "unknown_question_type":
+        return str(error["msg"])
     if kind == "union_tag_invalid":
-        return "type must be one of single, multiple, judge, case"
-    if kind == "union_tag_not_found":
-        return "missing field 'type' (single, multiple, judge or case)"
+        return f"type must be one of {_TYPE_CHOICES}"
+    if kind == "union_tag_not_found" or (kind == "missing" and name == "type"):
+        return f"missing field 'type' ({_TYPE_CHOICES})"
     return f"{name}: {error['msg']}"
 
 
@@ -220,8 +224,9 @@ def _register(
     if ctx.laws_dir is not None:
         quote_problem = check_quote(question, ctx.laws_dir)
         if quote_problem:
-            at = _line_of(data, ("cite", "quote"))
-            ctx.add(file, at, question.id, quote_problem, "cite.quote")
+            field_name, message = quote_problem
+            at = _line_of(data, tuple(field_name.split("."))) if data is not None else line
+            ctx.add(file, at, question.id, message, field_name)
     ctx.bank.entries[question.id] = Entry(question, law, file, line, case)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic_core import PydanticCustomError
 
-QuestionType = Literal["single", "multiple", "judge"]
-OPTION_LABELS = ("A", "B", "C", "D", "E", "F")
+from quizkit.question_types import CASE, QUESTION_TYPES, Answer
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 # review: set aside until someone checks it against a revised law (never drawn, listed by stats)
@@ -35,14 +36,17 @@ class Citation(BaseModel):
 
 
 class Question(BaseModel):
-    """One ordinary question: 单选 (single), 多选 (multiple) or 判断 (judge)."""
+    """One ordinary question of a type in quizkit.question_types (单选, 多选, 判断, 填空 …).
+
+    ``answer`` by type: a label (single), a list of labels (multiple), true/false (judge), or per blank
+    the list of accepted answers (fill, e.g. ``[[五日], [听证]]``); the checker rules say more."""
 
     model_config = _STRICT
     id: str = Field(pattern=ID_PATTERN)
-    type: QuestionType
+    type: str = Field(json_schema_extra={"enum": list(QUESTION_TYPES)})
     stem: str
     options: dict[str, str] | None = None
-    answer: str | list[str] | bool
+    answer: Answer
     points: float | None = Field(default=None, gt=0, strict=False)
     explanation: str
     cite: Citation
@@ -50,6 +54,17 @@ class Question(BaseModel):
     tags: list[str] = Field(default_factory=list)
     status: QuestionStatus = "active"
     review_reason: str | None = None  # why it is under review (e.g. the law was revised)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in QUESTION_TYPES:
+            raise PydanticCustomError(
+                "unknown_question_type",
+                "type must be one of {types}",
+                {"types": ", ".join([*QUESTION_TYPES, CASE])},
+            )
+        return value
 
     @property
     def active(self) -> bool:
@@ -74,7 +89,16 @@ class CaseGroup(BaseModel):
     status: Literal["active", "retired"] = "active"
 
 
-BankItem = Annotated[Question | CaseGroup, Field(discriminator="type")]
+def _item_kind(data: Any) -> str:
+    """ "case" for a case group, "question" for anything else (its type is checked by Question)."""
+    kind = data.get("type") if isinstance(data, dict) else getattr(data, "type", None)
+    return CASE if kind == CASE else "question"
+
+
+BankItem = Annotated[
+    Annotated[Question, Tag("question")] | Annotated[CaseGroup, Tag(CASE)],
+    Discriminator(_item_kind),
+]
 
 
 class NamedQuiz(BaseModel):

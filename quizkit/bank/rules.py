@@ -1,4 +1,5 @@
-"""Checker rules on validated questions: one small table per question type, plus citation rules.
+"""Checker rules on validated questions: each type's own rules (its row in quizkit.question_types),
+plus the text and citation rules every question shares.
 
 Each rule yields (field, message) pairs, the field a dotted path into the question (``answer``,
 ``options.B``, ``cite.quote``); the loader attaches file, line and question id and keeps the field on
@@ -8,12 +9,13 @@ the :class:`~quizkit.errors.Problem`, so an importer can point at its own cell w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from quizkit.bank.lawtexts import law_files, read_articles
-from quizkit.bank.models import OPTION_LABELS, Question
+from quizkit.bank.models import Question
 from quizkit.laws import LAWS, chinese_number
+from quizkit.question_types import QUESTION_TYPES
 
 MAX_QUOTE_CHARS = 60
 _HAN = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -27,66 +29,6 @@ GAP_MESSAGE = (
 def chinese_gap(text: str) -> bool:
     """True when white space separates two Chinese characters (a visible gap in rendered text)."""
     return _GAP_IN_CHINESE.search(text) is not None
-
-
-def _option_rules(question: Question) -> Iterator[tuple[str, str]]:
-    options = question.options or {}
-    if len(options) < 2:
-        yield "options", "needs at least two options (A, B, …)"
-        return
-    expected = list(OPTION_LABELS[: len(options)])
-    if list(options) != expected:
-        yield (
-            "options",
-            f"options must be labelled {', '.join(expected)} in order, not {', '.join(options)}",
-        )
-    for label, text in options.items():
-        if not str(text).strip():
-            yield f"options.{label}", f"option {label} is empty"
-
-
-def _single(question: Question) -> Iterator[tuple[str, str]]:
-    yield from _option_rules(question)
-    answer = question.answer
-    if not isinstance(answer, str):
-        yield "answer", "a single-choice answer is one option label, e.g. answer: B"
-    elif answer not in (question.options or {}):
-        yield (
-            "answer",
-            f"answer '{answer}' is not among the options ({', '.join(question.options or {})})",
-        )
-
-
-def _multiple(question: Question) -> Iterator[tuple[str, str]]:
-    yield from _option_rules(question)
-    answer = question.answer
-    if not isinstance(answer, list):
-        yield "answer", "a multiple-choice answer is a list of labels, e.g. answer: [A, C]"
-        return
-    missing = [label for label in answer if label not in (question.options or {})]
-    if missing:
-        yield (
-            "answer",
-            f"answer {', '.join(missing)} is not among the options ({', '.join(question.options or {})})",
-        )
-    if len(set(answer)) != len(answer):
-        yield "answer", "the answer lists a label twice"
-    if len(set(answer)) < 2:
-        yield "answer", "a multiple-choice question needs at least two correct options"
-
-
-def _judge(question: Question) -> Iterator[tuple[str, str]]:
-    if question.options:
-        yield "options", "a judge (判断) question has no options"
-    if not isinstance(question.answer, bool):
-        yield "answer", f"a judge answer is true or false, not '{question.answer}'"
-
-
-TYPE_RULES: dict[str, Callable[[Question], Iterator[tuple[str, str]]]] = {
-    "single": _single,
-    "multiple": _multiple,
-    "judge": _judge,
-}
 
 
 def _text_rules(question: Question) -> Iterator[tuple[str, str]]:
@@ -140,22 +82,33 @@ def _citation_rules(question: Question) -> Iterator[tuple[str, str]]:
 def check_question(question: Question) -> Iterator[tuple[str, str]]:
     """Every rule that needs nothing but the question itself: (field, message) pairs."""
     yield from _text_rules(question)
-    yield from TYPE_RULES[question.type](question)
+    yield from QUESTION_TYPES[question.type].rules(question)
     yield from _citation_rules(question)
 
 
-def check_quote(question: Question, laws_dir: Path) -> str | None:
-    """None when the quote appears verbatim in (one of) the cited article(s), else a message."""
+def check_quote(question: Question, laws_dir: Path) -> tuple[str, str] | None:
+    """None when the quote (and any answer text the type requires, such as 填空's accepted answers)
+    appears verbatim in (one of) the cited article(s), else (field, message)."""
     cite = question.cite
     law = LAWS.get(cite.law)
-    if law is None or law.articles is None or not cite.quote or not cite.articles:
+    phrases = [cite.quote] if cite.quote else []
+    answers = QUESTION_TYPES[question.type].phrases(question)
+    if law is None or law.articles is None or not cite.articles or not (phrases or answers):
         return None
     path = law_files(laws_dir).get(cite.law)
     if path is None or not path.is_file():
-        return f"no reference text for '{cite.law}' in {laws_dir}"
+        return "cite.law", f"no reference text for '{cite.law}' in {laws_dir}"
     articles = read_articles(path)
     texts = [articles.get(number, "") for number in cite.articles]
-    if any(cite.quote in text for text in texts):
+    missing = [phrase for phrase in phrases if not any(phrase in text for text in texts)]
+    missing_answers = [text for text in answers if not any(text in article for article in texts)]
+    if not missing and not missing_answers:
         return None
     where = "、".join(f"第{chinese_number(n)}条" for n in cite.articles if 0 < n < 1000)
-    return f"quote '{cite.quote}' does not appear in 《{law.short_title}》{where}"
+    if missing:
+        return "cite.quote", f"quote '{missing[0]}' does not appear in 《{law.short_title}》{where}"
+    shown = "', '".join(missing_answers)
+    return "answer", (
+        f"accepted answer '{shown}' does not appear in 《{law.short_title}》{where}: "
+        "a fill answer must be the article's own wording"
+    )

@@ -14,6 +14,7 @@ from quizkit.atomicfile import write_text
 from quizkit.bank import BankFile, read_bank
 from quizkit.errors import BankError
 from quizkit.laws import LAWS
+from quizkit.question_types import QUESTION_TYPES
 from quizkit.settings import load_settings
 
 
@@ -68,9 +69,7 @@ def stats(paths: tuple[Path, ...]) -> None:
     for column in (
         "law",
         "法律",
-        "single",
-        "multiple",
-        "judge",
+        *QUESTION_TYPES,
         "难度1",
         "难度2",
         "难度3",
@@ -93,9 +92,7 @@ def stats(paths: tuple[Path, ...]) -> None:
         table.add_row(
             slug,
             law.short_title if law else "?",
-            str(total(1, "single")),
-            str(total(1, "multiple")),
-            str(total(1, "judge")),
+            *(str(total(1, kind)) for kind in QUESTION_TYPES),
             str(total(2, 1)),
             str(total(2, 2)),
             str(total(2, 3)),

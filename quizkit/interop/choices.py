@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizkit.bank.models import OPTION_LABELS
 from quizkit.interop.citation import split_citation
+from quizkit.question_types import OPTION_LABELS
 
 #: option texts that make a two-option choice a judge (判断) question: true word, false word
 JUDGE_WORDS = (("正确", "错误"), ("对", "错"), ("√", "×"), ("是", "否"), ("true", "false"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quizkit.bank.models import OPTION_LABELS
 from quizkit.interop.citation import article_value, law_slug, parse_articles
 from quizkit.interop.sheet import Row, Table, load_xlsx, read_table, sheet_grid
 from quizkit.interop.source import Draft, Parsed, SourceProblem, cell_text
@@ -30,6 +29,7 @@ from quizkit.interop.xlsx_columns import (
     split_list,
 )
 from quizkit.laws import LAWS
+from quizkit.question_types import OPTION_LABELS
 
 #: bank field → template column holding it (for locating checker problems)
 FIELD_COLUMNS = {

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quizkit.bank.models import OPTION_LABELS
+from quizkit.question_types import OPTION_LABELS, QUESTION_TYPES
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,13 @@ QUESTION_COLUMNS = (
     Column(
         "id", "编号", ("题号", "试题编号", "id"), 20, "可不填：留空时按题干生成，如 imp-3f2a9c1b"
     ),
-    Column("type", "题型", ("题目类型", "试题类型", "类型"), 8, "单选 / 多选 / 判断"),
+    Column(
+        "type",
+        "题型",
+        ("题目类型", "试题类型", "类型"),
+        8,
+        " / ".join(kind.short for kind in QUESTION_TYPES.values()),
+    ),
     Column("stem", "题干", ("题目", "试题", "题目内容", "试题内容"), 50, "题目正文"),
     *(
         Column(f"options.{label}", f"选项{label}", (label, f"{label}选项", f"选项 {label}"), 22)
@@ -44,7 +50,8 @@ QUESTION_COLUMNS = (
         "答案",
         ("正确答案", "标准答案", "参考答案"),
         8,
-        "单选 B；多选 ABD 或 A,B,D；判断 对/错、√/×、正确/错误",
+        "单选 B；多选 ABD 或 A,B,D；判断 对/错、√/×、正确/错误；"
+        "填空 按空的顺序写，空与空之间用 ； 或换行分隔，一空可接受多个答案时用 / 分隔",
     ),
     Column("explanation", "解析", ("答案解析", "试题解析"), 40, "用自己的话说明为什么"),
     Column("cite.law", "法律", ("法律名称", "依据法律", "法规"), 16, "如 行政许可法"),
@@ -76,12 +83,14 @@ QUIZ_COLUMNS = (
     Column("questions", "题目编号", ("题目",), 60),
 )
 
+# 题型 cells: the short name first (what the writer puts), then every spelling of quizkit.question_types
 TYPE_WORDS = {
-    "single": ("单选", "单选题", "单项选择", "单项选择题", "single"),
-    "multiple": ("多选", "多选题", "多项选择", "多项选择题", "multiple"),
-    "judge": ("判断", "判断题", "是非题", "judge"),
+    name: (kind.short, kind.chinese, *kind.aliases, kind.name)
+    for name, kind in QUESTION_TYPES.items()
 }
 TYPE_NAMES = {kind: words[0] for kind, words in TYPE_WORDS.items()}
+FILL_BLANKS = re.compile(r"[;；\n]+")  # 填空 answers: blanks in order
+FILL_CHOICES = re.compile(r"[/／|｜]+")  # several accepted answers of one blank
 JUDGE_WORDS = {
     True: ("对", "√", "✓", "✔", "正确", "是", "T", "TRUE", "Y"),
     False: ("错", "×", "✗", "✘", "X", "错误", "否", "F", "FALSE", "N"),
@@ -144,6 +153,8 @@ def parse_answer(text: str, kind: str | None, has_options: bool) -> tuple[Any, s
 
     Letters win over judge words (F is an option label and a short 错) when the row has options.
     """
+    if kind == "fill":
+        return parse_fill_answer(text), "fill"
     normal = unicodedata.normalize("NFKC", text).strip()
     judge = _lookup(JUDGE_WORDS, normal)
     letters = re.sub(r"[\s,、;；/]+", "", normal).upper()
@@ -155,6 +166,17 @@ def parse_answer(text: str, kind: str | None, has_options: bool) -> tuple[Any, s
         implied = "single" if len(letters) == 1 else "multiple"
         return (list(letters) if (kind or implied) == "multiple" else letters), implied
     return normal, None
+
+
+def parse_fill_answer(text: str) -> list[list[str]]:
+    """填空: ``五日；听证/听证会`` → ``[["五日"], ["听证", "听证会"]]`` (the text as typed, trimmed)."""
+    blanks = [part.strip() for part in FILL_BLANKS.split(text.strip()) if part.strip()]
+    return [[c.strip() for c in FILL_CHOICES.split(blank) if c.strip()] for blank in blanks]
+
+
+def fill_answer_text(answer: list[list[str]]) -> str:
+    """The cell a 填空 answer is written as (read back by :func:`parse_fill_answer`)."""
+    return "；".join("/".join(choices) for choices in answer)
 
 
 def split_list(text: str) -> list[str]:

@@ -31,6 +31,7 @@ from quizkit.interop.xlsx_columns import (
     STATUS_NAMES,
     TYPE_NAMES,
     Column,
+    fill_answer_text,
 )
 from quizkit.laws import LAWS
 
@@ -39,8 +40,10 @@ HELP = (
     "quizkit 题库导入模板 —— 填好“题目”表（案例分析另填“案例”表），然后运行：",
     "    quizkit bank import 本文件.xlsx --law 法律 -o question_bank/新题.yaml",
     "",
-    "每行一道题。题型：单选 / 多选 / 判断；判断题不填选项。",
+    "每行一道题。题型：单选 / 多选 / 判断 / 填空；判断题、填空题不填选项。",
     "答案：单选写 B；多选写 ABD 或 A,B,D；判断写 对/错、√/× 或 正确/错误。",
+    "填空题：题干中每个空写 ____（三个以上下划线）；答案按空的顺序写，空与空之间用 ； 分隔，",
+    "    一空可接受多个答案时用 / 分隔，如 五日；听证/听证会。每个答案都须是所引条文中的原话。",
     "法律：如 行政许可法；条款：如 第四十二条（或 42、42,43）；两部实施纲要写部分，如 三、（十）。",
     "依据原文：从该条中逐字摘一小段（60 字以内），导入时会与法律原文核对。",
     "难度：1 易、2 中、3 难。标签：多个用 、 分隔。编号可不填，导入时按题干自动生成。",
@@ -114,9 +117,15 @@ def write_template(path: Path) -> Path:
 
 
 def _answer_text(question: Question) -> str:
-    if isinstance(question.answer, bool):
-        return JUDGE_NAMES[question.answer]
-    return "".join(question.answer) if isinstance(question.answer, list) else question.answer
+    answer = question.answer
+    if isinstance(answer, bool):
+        return JUDGE_NAMES[answer]
+    if isinstance(answer, str):
+        return answer
+    blanks = [blank for blank in answer if isinstance(blank, list)]
+    if blanks:
+        return fill_answer_text(blanks)
+    return "".join(label for label in answer if isinstance(label, str))
 
 
 def _question_row(question: Question, case_id: str | None) -> dict[str, Any]:

@@ -20,10 +20,11 @@ from quizkit.bank.selection import QuizSpec
 from quizkit.errors import QuizkitError
 from quizkit.grading import ScoringRules, grade_band, passed, percentage
 from quizkit.learner.current import CurrentLearner
-from quizkit.learner.feedback import RawResponse, feedback_for
+from quizkit.learner.feedback import feedback_for
 from quizkit.learner.identity import Identity
 from quizkit.learner.pending import PendingAnswer, PendingQueue
-from quizkit.learner.state import AnswerLog, Outcome, Progress, Summary, failure_text, to_stored
+from quizkit.learner.state import AnswerLog, Outcome, Progress, Summary, failure_text
+from quizkit.question_types import Response
 
 Mode = Literal["practice", "exam"]
 MODES: tuple[Mode, ...] = ("practice", "exam")
@@ -134,14 +135,16 @@ class QuizController:
 
     # -- answering ---------------------------------------------------------------------------
     def submit(
-        self, question_id: str, raw: RawResponse, *, time_taken_ms: int | None = None
+        self, question_id: str, response: Response, *, time_taken_ms: int | None = None
     ) -> Outcome:
-        """Grade, queue, store; the outcome says whether the store committed it."""
+        """Grade, queue, store; the outcome says whether the store committed it.
+
+        ``response`` is already in its one form (the inputs build it); it is stored as given."""
         identity = self.identity
         if identity is None or self._queue is None:
             raise QuizkitError("请先填写姓名和单位，再提交答案")
         question = self.questions[question_id]
-        feedback = feedback_for(question, raw, self.rules)
+        feedback = feedback_for(question, response, self.rules)
         item = PendingAnswer(
             submission_id=uuid.uuid4().hex,
             cadre_id=identity.cadre_id,
@@ -149,7 +152,7 @@ class QuizController:
             kind=self._kind,
             question_id=question.id,
             question_hash=question.content_hash(),
-            response=to_stored(raw),
+            response=response,
             score=feedback.score,
             points=feedback.points,
             correct=feedback.correct,
@@ -163,7 +166,7 @@ class QuizController:
         self._finish_round()
         return outcome
 
-    def submit_all(self, responses: Mapping[str, RawResponse]) -> list[Outcome]:
+    def submit_all(self, responses: Mapping[str, Response]) -> list[Outcome]:
         """Exam mode: grade and store every question of the round at once (unanswered ones too)."""
         outcomes = [self.submit(qid, responses.get(qid)) for qid in self._round]
         self.submitted = True

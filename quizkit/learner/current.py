@@ -13,6 +13,7 @@ from quizkit.learner.identity import (
     by_roster_id,
     hub_identity,
 )
+from quizkit.records import CadreRecord
 
 Listener = Callable[[Identity | None], None]
 Guard = Callable[[], str | None]  # a reason not to switch now (answers still waiting), or None
@@ -71,8 +72,6 @@ class CurrentLearner:
         identity = self.identity
         if identity is None or identity.source != "local" or self._registered == identity:
             return
-        from quizkit.records import CadreRecord
-
         roster = self._roster()
         if roster.get_cadre(identity.cadre_id) is None:
             roster.upsert_cadre(CadreRecord(identity.cadre_id, identity.name, identity.unit))

@@ -6,18 +6,19 @@ into text. No I/O, no widgets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quizkit.bank.models import Question
-from quizkit.grading import Response, ScoringRules, is_correct, normalize_response, score
+from quizkit.grading import ScoringRules, is_correct, score
 from quizkit.laws import LAWS
-
-JUDGE_LABELS: dict[bool, str] = {True: "对", False: "错"}
-TYPE_NAMES: dict[str, str] = {"single": "单选题", "multiple": "多选题", "judge": "判断题"}
-NO_ANSWER = "未作答"
-
-RawResponse = str | bool | Iterable[str] | None
+from quizkit.question_types import (
+    JUDGE_LABELS,
+    NO_ANSWER,
+    QUESTION_TYPES,
+    TYPE_NAMES,
+    Response,
+    option_text,
+)
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,9 @@ def format_points(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def option_text(question: Question, label: str) -> str:
-    text = (question.options or {}).get(label, "")
-    return f"{label}．{text}" if text else label
-
-
 def describe(question: Question, response: Response) -> str:
-    """A response as the learner would say it: "C．二十日", "A．甲；C．丙", "对", or 未作答."""
-    if response is None or response == frozenset():
-        return NO_ANSWER
-    if isinstance(response, bool):
-        return JUDGE_LABELS[response]
-    labels = [response] if isinstance(response, str) else sorted(response)
-    return "；".join(option_text(question, label) for label in labels)
+    """A response as the learner would say it: "C．二十日", "A．甲；C．丙", "对", "听证", or 未作答."""
+    return QUESTION_TYPES[question.type].describe(question, response)
 
 
 def citation_text(question: Question) -> str:
@@ -75,16 +66,15 @@ def citation_text(question: Question) -> str:
     return law.citation(cite.article, cite.part)
 
 
-def feedback_for(question: Question, raw: RawResponse, rules: ScoringRules) -> Feedback:
-    """Grade ``raw`` with the grading core and describe the result."""
-    response = normalize_response(raw)
+def feedback_for(question: Question, response: Response, rules: ScoringRules) -> Feedback:
+    """Grade ``response`` with the grading core and describe the result."""
     return Feedback(
         question_id=question.id,
         correct=is_correct(question, response),
         score=score(question, response, rules),
         points=rules.points_for(question),
         response_text=describe(question, response),
-        answer_text=describe(question, normalize_response(question.answer)),
+        answer_text=QUESTION_TYPES[question.type].answer_text(question),
         explanation=question.explanation,
         citation=citation_text(question),
         quote=question.cite.quote,
@@ -96,7 +86,6 @@ __all__ = [
     "NO_ANSWER",
     "TYPE_NAMES",
     "Feedback",
-    "RawResponse",
     "citation_text",
     "describe",
     "feedback_for",

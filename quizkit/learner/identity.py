@@ -21,12 +21,10 @@ import os
 import platform
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
 from quizkit.errors import QuizkitError
-
-if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when needed
-    from quizkit.records import CadreRecord
+from quizkit.records import CadreRecord
 
 Source = Literal["hub", "local"]
 MEMORY_FILE = "learner.json"
@@ -156,8 +154,6 @@ def by_name(roster: Roster, name: str, unit: str, *, hub: str | None = None) -> 
     name, unit = clean_name(name), clean_unit(unit)
     if not name or not unit:
         raise QuizkitError("请填写姓名和单位", hint="两项都要填写；也可以只填写花名册编号")
-    from quizkit.records import CadreRecord
-
     if hub is not None:
         cadre = CadreRecord(id=hub, name=name, unit=unit, login=hub)
         roster.upsert_cadre(cadre)

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
-    from quizkit.records import AnswerRecord, StoredResponse
+from quizkit.question_types import Response, response_from_json, response_to_json
+from quizkit.records import AnswerRecord
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PendingAnswer:
     kind: str
     question_id: str
     question_hash: str
-    response: StoredResponse
+    response: Response
     score: float
     points: float
     correct: bool
@@ -41,8 +41,6 @@ class PendingAnswer:
 
     def to_record(self, attempt_id: str) -> AnswerRecord:
         """The store's record of this answer, filed under ``attempt_id``."""
-        from quizkit.records import AnswerRecord  # the store loads on the first save only
-
         return AnswerRecord(
             submission_id=self.submission_id,
             attempt_id=attempt_id,
@@ -57,11 +55,22 @@ class PendingAnswer:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "answered_at": self.answered_at.isoformat()}
+        return {
+            **asdict(self),
+            "response": response_to_json(self.response),
+            "answered_at": self.answered_at.isoformat(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PendingAnswer:
-        return cls(**{**data, "answered_at": datetime.fromisoformat(data["answered_at"])})
+        """Read a spooled answer back (a file in results/: plain JSON, checked field by field)."""
+        return cls(
+            **{
+                **data,
+                "response": response_from_json(data["response"]),
+                "answered_at": datetime.fromisoformat(data["answered_at"]),
+            }
+        )
 
 
 class PendingQueue:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from quizkit.errors import QuizkitError
-from quizkit.grading import normalize_response
-from quizkit.learner.feedback import Feedback, RawResponse
+from quizkit.learner.feedback import Feedback
 from quizkit.learner.identity import Roster
-
-if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only when a quiz first stores
-    from quizkit.records import AnswerRecord, Attempt, StoredAnswer, StoredResponse
+from quizkit.question_types import Response
+from quizkit.records import AnswerRecord, Attempt, StoredAnswer
 
 STORE_FAILED = "成绩库暂时无法保存答案。答案已保留在本机，没有丢失，请稍后点击“重试”。"
 
@@ -32,7 +30,7 @@ class Outcome:
     """A graded answer and whether the store has committed it."""
 
     question_id: str
-    response: StoredResponse
+    response: Response
     feedback: Feedback
     saved: bool
 
@@ -58,11 +56,6 @@ class Summary:
     wrong: tuple[str, ...]
 
 
-def to_stored(raw: RawResponse) -> StoredResponse:
-    response = normalize_response(raw)
-    return sorted(response) if isinstance(response, frozenset) else response
-
-
 def failure_text(error: Exception) -> str:
     detail = error.user_message if isinstance(error, QuizkitError) else type(error).__name__
     return f"{STORE_FAILED}（技术信息：{detail}）"
@@ -75,5 +68,4 @@ __all__ = [
     "Progress",
     "Summary",
     "failure_text",
-    "to_stored",
 ]

@@ -18,23 +18,12 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from quizkit.bank.loader import Bank
-from quizkit.bank.models import Question, QuestionType
+from quizkit.bank.models import Question
 from quizkit.bank.selection import candidates
 from quizkit.errors import SessionError
 from quizkit.laws import LAWS
+from quizkit.question_types import QUESTION_TYPES, TYPE_NAMES, type_for_word
 
-TYPE_NAMES: dict[str, str] = {"single": "单选题", "multiple": "多选题", "judge": "判断题"}
-TYPE_ALIASES: dict[str, str] = {
-    "single": "single",
-    "单选": "single",
-    "单选题": "single",
-    "multiple": "multiple",
-    "多选": "multiple",
-    "多选题": "multiple",
-    "judge": "judge",
-    "判断": "judge",
-    "判断题": "judge",
-}
 _SHORT_HINT = (
     "减少该格的题数、放宽法律或难度条件，或先向题库补充题目（`quizkit bank stats` 列出现有题量）"
 )
@@ -44,7 +33,7 @@ class BlueprintCell(BaseModel):
     """One cell: ``count`` questions of ``type`` (optionally one law, difficulties, tags) at ``points`` each."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    type: QuestionType
+    type: str
     count: int = Field(gt=0)
     points: float = Field(gt=0)
     law: str | None = None
@@ -55,6 +44,15 @@ class BlueprintCell(BaseModel):
     @classmethod
     def _levels(cls, value: object) -> object:
         return (value,) if isinstance(value, int) else value
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in QUESTION_TYPES:
+            raise ValueError(
+                f"unknown question type {value!r}; use one of {', '.join(QUESTION_TYPES)}"
+            )
+        return value
 
     @field_validator("law")
     @classmethod
@@ -96,7 +94,7 @@ _CELL = re.compile(
 def parse_blueprint(text: str) -> tuple[BlueprintCell, ...]:
     """Read the short form trainers type: ``single:25x2, multiple:10x2, judge:15x2``.
 
-    A cell is ``[law/]type[@difficulty]:COUNTxPOINTS``; type may be written 单选/多选/判断; law is a slug
+    A cell is ``[law/]type[@difficulty]:COUNTxPOINTS``; type may be written 单选/多选/判断/填空; law is a slug
     (``administrative-penalty``) or a short title (行政处罚法); difficulty is 1–3, several as ``1/2``.
     Cells are separated by commas, ``+`` or semicolons.
     """
@@ -107,7 +105,7 @@ def parse_blueprint(text: str) -> tuple[BlueprintCell, ...]:
         if not part:
             continue
         found = _CELL.match(part)
-        kind = TYPE_ALIASES.get(found.group("type")) if found else None
+        kind = type_for_word(found.group("type")) if found else None
         if found is None or kind is None:
             raise SessionError(
                 f"组卷蓝图中的 {part!r} 看不懂",
@@ -211,7 +209,6 @@ def _augment(
 
 
 __all__ = [
-    "TYPE_NAMES",
     "BlueprintCell",
     "check_blueprint",
     "draw_cells",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import MistakeSource, SessionDirectory
-from quizkit.sessions.blueprint import TYPE_NAMES
+from quizkit.question_types import TYPE_NAMES
 from quizkit.sessions.frames import latest_rows
 
 MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]

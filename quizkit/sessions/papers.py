@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizkit.bank.loader import Bank
-from quizkit.bank.models import OPTION_LABELS, Question
+from quizkit.bank.models import Question
 from quizkit.errors import SessionError
-from quizkit.grading import Response
-from quizkit.records import StoredResponse
+from quizkit.question_types import OPTION_LABELS, QUESTION_TYPES, Response, sorted_labels
 from quizkit.sessions.blueprint import draw_cells
 from quizkit.sessions.rules import PaperRules, SessionRules
 
@@ -113,7 +112,7 @@ def _fixed_items(bank: Bank, paper: PaperRules) -> list[list[PaperItem]]:
 def _points(question: Question, paper: PaperRules) -> float:
     if question.points is not None:
         return float(question.points)
-    return float(paper.points[question.type])
+    return float(paper.points.get(question.type, QUESTION_TYPES[question.type].default_points))
 
 
 def _item(
@@ -123,7 +122,7 @@ def _item(
 
 
 def _shuffled_options(item: PaperItem, question: Question, rng: random.Random) -> PaperItem:
-    if question.type == "judge" or not question.options:
+    if not QUESTION_TYPES[question.type].has_options or not question.options:
         return item
     labels = list(question.options)
     rng.shuffle(labels)
@@ -164,7 +163,7 @@ def displayed(question: Question, order: Sequence[str] | None) -> Question:
     if isinstance(answer, str):
         answer = shown[answer]
     elif isinstance(answer, list):
-        answer = sorted(shown[label] for label in answer)
+        answer = sorted(shown[label] for label in answer if isinstance(label, str))
     return question.model_copy(update={"options": options, "answer": answer})
 
 
@@ -175,17 +174,17 @@ def to_bank_labels(response: Response, order: Sequence[str] | None) -> Response:
     bank_of = {OPTION_LABELS[i]: label for i, label in enumerate(order)}
     if isinstance(response, str):
         return bank_of[response]
-    return frozenset(bank_of[label] for label in response)
+    return sorted_labels(bank_of[label] for label in response)
 
 
-def to_display_labels(response: StoredResponse, order: Sequence[str] | None) -> StoredResponse:
+def to_display_labels(response: Response, order: Sequence[str] | None) -> Response:
     """A stored response (bank labels) → display labels, to show a saved choice again."""
     if order is None or response is None or isinstance(response, bool):
         return response
     shown = {label: OPTION_LABELS[i] for i, label in enumerate(order)}
     if isinstance(response, str):
         return shown.get(response, response)
-    return sorted(shown.get(label, label) for label in response)
+    return sorted_labels(shown.get(label, label) for label in response)
 
 
 def paper_questions(bank: Bank, paper: Paper) -> list[Question]:

@@ -33,6 +33,7 @@ from pydantic import (
 
 from quizkit.errors import SessionError
 from quizkit.grading import DEFAULT_BANDS, GradeBand, MultiPolicy, ScoringRules
+from quizkit.question_types import default_points
 from quizkit.sessions.blueprint import BlueprintCell, total_points
 
 Counting = Literal["highest", "last", "first"]
@@ -56,8 +57,8 @@ class PaperRules(BaseModel):
     questions: tuple[str, ...] = ()
     blueprint: tuple[BlueprintCell, ...] = ()
     points: dict[str, float] = Field(
-        default_factory=lambda: {"single": 2.0, "multiple": 2.0, "judge": 2.0}
-    )
+        default_factory=default_points
+    )  # per type; missing: the default
     shuffle_questions: bool = False
 
     @model_validator(mode="after")

@@ -113,11 +113,7 @@ def session_rules(
         "multi_policy": settings.multi_policy,
         **dict(base or {}),
     }
-    points = {
-        "single": settings.points_single,
-        "multiple": settings.points_multiple,
-        "judge": settings.points_judge,
-    }
+    points = dict(settings.points)
     if questions or quiz or blueprint or "paper" not in values:
         paper = _paper(bank, questions, quiz, blueprint)
         values["paper"] = {**paper, "points": points, "shuffle_questions": shuffle_questions}

@@ -18,11 +18,12 @@ from pathlib import Path
 from quizkit.bank.loader import Bank
 from quizkit.bank.models import Question
 from quizkit.errors import QuizkitError, SessionError
-from quizkit.grading import grade_band, normalize_response
+from quizkit.grading import grade_band
 from quizkit.learner.backend import SittingLog
-from quizkit.learner.feedback import Feedback, RawResponse, feedback_for
+from quizkit.learner.feedback import Feedback, feedback_for
 from quizkit.learner.pending import PendingAnswer, PendingQueue
-from quizkit.records import Attempt, StoredResponse
+from quizkit.question_types import QUESTION_TYPES, Response
+from quizkit.records import Attempt
 from quizkit.sessions.admission import admit
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import (
@@ -77,26 +78,17 @@ def _paper_questions(bank: Bank, paper: Paper) -> list[PaperQuestion]:
 
 
 def check_choice(pq: PaperQuestion, raw: object) -> None:
-    """Refuse an answer that is not one of the question's choices (labels as displayed; 判断: 对/错
-    as True/False; 多选: a list of labels; None or an empty list: no answer)."""
-    options = pq.shown.options
-    if raw is None or raw == []:
+    """Refuse a response not in the one Response form of the question's type (labels as displayed;
+    判断: True/False; 多选: the sorted labels; 填空: one text per blank; None: no answer)."""
+    kind = QUESTION_TYPES[pq.shown.type]
+    if (raw is None or isinstance(raw, str | bool | tuple)) and kind.valid(pq.shown, raw):
         return
-    if options is None:
-        valid = isinstance(raw, bool)
-    elif isinstance(raw, str):
-        valid = raw in options and pq.shown.type != "multiple"
-    elif isinstance(raw, list | tuple | set | frozenset):
-        valid = pq.shown.type == "multiple" and all(
-            isinstance(label, str) and label in options for label in raw
-        )
+    options = pq.shown.options
+    if kind.input == "blanks":
+        what, hint = "有效答案", "每个空填写一段文字"
     else:
-        valid = False
-    if not valid:
-        shown = "、".join(options) if options is not None else "对、错"
-        raise SessionError(
-            f"第 {pq.number} 题：{raw!r} 不是本题的选项，答案没有保存", hint=f"可选：{shown}"
-        )
+        what, hint = "选项", "可选：" + ("、".join(options) if options is not None else "对、错")
+    raise SessionError(f"第 {pq.number} 题：{raw!r} 不是本题的{what}，答案没有保存", hint=hint)
 
 
 class ExamSitting:
@@ -122,7 +114,7 @@ class ExamSitting:
             spool, attempt.cadre_id, f"{session.quiz_id}:{attempt.id}"
         )
         latest = latest_by_question(store.answers_for_attempt(attempt.id))
-        self.responses: dict[str, StoredResponse] = {q: a.response for q, a in latest.items()}
+        self.responses: dict[str, Response] = {q: a.response for q, a in latest.items()}
         for pending in self._queue:
             self.responses[pending.question_id] = pending.response
 
@@ -196,13 +188,13 @@ class ExamSitting:
     def time_left(self) -> timedelta | None:
         return time_left(self.attempt, self.clock())
 
-    def shown_response(self, question_id: str) -> StoredResponse:
+    def shown_response(self, question_id: str) -> Response:
         """The saved choice in the labels the cadre sees."""
         item = self._by_id[question_id].item
         return to_display_labels(self.responses.get(question_id), item.options)
 
     def answered(self, question_id: str) -> bool:
-        return self.responses.get(question_id) not in (None, [])
+        return self.responses.get(question_id) is not None
 
     def toggle_mark(self, question_id: str) -> bool:
         """标记: flag a question to look at again before 交卷; returns the new state."""
@@ -226,17 +218,14 @@ class ExamSitting:
             )
         return found
 
-    def save(self, question_id: str, raw: RawResponse, *, time_taken_ms: int | None = None) -> bool:
+    def save(self, question_id: str, raw: Response, *, time_taken_ms: int | None = None) -> bool:
         """Autosave one choice (display labels). True: stored; False: queued for the next save."""
         now = self.clock()
         pq = self._paper_question(question_id)
         check_choice(pq, raw)
         self._check_open(now)
         graded = feedback_for(pq.shown, raw, self.session.rules.scoring)
-        stored = to_bank_labels(normalize_response(raw), pq.item.options)
-        response: StoredResponse = sorted(stored) if isinstance(stored, frozenset) else stored
-        if response == []:  # every box unticked again: no answer
-            response = None
+        response = to_bank_labels(raw, pq.item.options)
         self._queue.add(
             PendingAnswer(
                 submission_id=uuid.uuid4().hex,

@@ -14,6 +14,7 @@ import pandas as pd
 
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import SessionReadings
+from quizkit.question_types import TYPE_NAMES
 from quizkit.records import FINISHED_STATUSES
 from quizkit.sessions.analysis import (
     FLAG_NAMES,
@@ -22,7 +23,6 @@ from quizkit.sessions.analysis import (
     item_statistics,
     paper_statistics,
 )
-from quizkit.sessions.blueprint import TYPE_NAMES
 from quizkit.sessions.frames import SessionData, load_session_data, select_attempts
 from quizkit.sessions.manage import Session
 from quizkit.settings import Settings

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
+from quizkit.question_types import response_from_json, response_to_json
 from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.schema import answers, attempts
@@ -42,11 +43,12 @@ def _answer_values(answer: AnswerRecord) -> dict[str, Any]:
             "an answer needs a submission id, an attempt id and a question id",
             item=answer.question_id or None,
         )
-    response = answer.response
-    if not (response is None or isinstance(response, str | bool | list)):
-        raise StoreError(f"answer {answer.submission_id}: response {response!r} is not storable")
-    if isinstance(response, list) and not all(isinstance(label, str) for label in response):
-        raise StoreError(f"answer {answer.submission_id}: response {response!r} is not storable")
+    try:  # the one Response form; its JSON form (lists for tuples) is what the column holds
+        response = response_to_json(response_from_json(answer.response))
+    except ValueError:
+        raise StoreError(
+            f"answer {answer.submission_id}: response {answer.response!r} is not storable"
+        ) from None
     if not 0 <= answer.score <= answer.points:
         raise StoreError(
             f"answer {answer.submission_id}: score {answer.score} is outside 0…{answer.points}",
@@ -90,7 +92,7 @@ def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:
         attempt_id=row["attempt_id"],
         question_id=row["question_id"],
         question_hash=row["question_hash"],
-        response=row["response"],
+        response=response_from_json(row["response"]),
         score=float(row["score"]),
         points=float(row["points"]),
         correct=bool(row["correct"]),

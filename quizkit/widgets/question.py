@@ -13,7 +13,15 @@ from typing import Any, Protocol
 import ipywidgets as w
 
 from quizkit.bank.models import Question
-from quizkit.learner.feedback import JUDGE_LABELS, Feedback, RawResponse, option_text
+from quizkit.learner.feedback import Feedback
+from quizkit.question_types import (
+    JUDGE_LABELS,
+    QUESTION_TYPES,
+    Response,
+    option_text,
+    sorted_labels,
+)
+from quizkit.question_types.fill import MAX_BLANK_CHARS, accepted
 from quizkit.widgets.render import feedback_html, question_head, status_html, stem_html
 from quizkit.widgets.shared import checkbox_style, description_style, fixed_width, html_style
 
@@ -23,13 +31,13 @@ def full_width() -> w.Layout:
     return w.Layout(width="100%")
 
 
-class ChoiceInput(Protocol):
-    """The inputs of one question type."""
+class AnswerInput(Protocol):
+    """The inputs of one question type; ``get`` builds the one Response form (quizkit.question_types)."""
 
     widget: w.Widget
 
-    def get(self) -> RawResponse: ...
-    def set(self, value: RawResponse) -> None: ...
+    def get(self) -> Response: ...
+    def set(self, value: Response) -> None: ...
     def enable(self, enabled: bool) -> None: ...
     def observe(self, callback: Callable[[], None]) -> None: ...
 
@@ -42,11 +50,11 @@ class RadioInput:
             options=options, index=None, layout=fixed_width(), style=description_style()
         )
 
-    def get(self) -> RawResponse:
-        value: RawResponse = self.widget.value
+    def get(self) -> Response:
+        value: Response = self.widget.value
         return value
 
-    def set(self, value: RawResponse) -> None:
+    def set(self, value: Response) -> None:
         if value is None:
             self.widget.index = None
         else:
@@ -75,16 +83,11 @@ class CheckboxInput:
         }
         self.widget = w.VBox(list(self.boxes.values()), layout=fixed_width())
 
-    def get(self) -> RawResponse:
-        chosen = [label for label, box in self.boxes.items() if box.value]
-        return chosen or None
+    def get(self) -> Response:
+        return sorted_labels(label for label, box in self.boxes.items() if box.value)
 
-    def set(self, value: RawResponse) -> None:
-        chosen: set[str] = set()
-        if isinstance(value, str):
-            chosen = {value}
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            chosen = set(value)
+    def set(self, value: Response) -> None:
+        chosen = set(value) if isinstance(value, tuple) else set()
         for label, box in self.boxes.items():
             box.value = label in chosen
 
@@ -97,14 +100,57 @@ class CheckboxInput:
             box.observe(lambda _change: callback(), names="value")
 
 
+class BlanksInput:
+    """填空: one text box per blank (第 1 空, 第 2 空 …; 填空 when there is one), in blank order.
+
+    A box sends its text when it loses focus or on Enter (not per keystroke), so an exam paper saves
+    one answer per blank filled, not one per character."""
+
+    def __init__(self, count: int) -> None:
+        labels = ["填空"] if count == 1 else [f"第 {n} 空" for n in range(1, count + 1)]
+        self.boxes = [
+            w.Text(
+                value="",
+                placeholder="在此填写答案",
+                description=label,
+                continuous_update=False,
+                layout=fixed_width(),
+                style=description_style(),
+            )
+            for label in labels
+        ]
+        for box in self.boxes:
+            box.add_class("qk-blank")
+        self.widget = w.VBox(self.boxes, layout=fixed_width())
+
+    def get(self) -> Response:
+        texts = tuple(box.value.strip()[:MAX_BLANK_CHARS] for box in self.boxes)
+        return texts if any(texts) else None
+
+    def set(self, value: Response) -> None:
+        texts = value if isinstance(value, tuple) else ()
+        for index, box in enumerate(self.boxes):
+            box.value = texts[index] if index < len(texts) else ""
+
+    def enable(self, enabled: bool) -> None:
+        for box in self.boxes:
+            box.disabled = not enabled
+
+    def observe(self, callback: Callable[[], None]) -> None:
+        for box in self.boxes:
+            box.observe(lambda _change: callback(), names="value")
+
+
 def _labelled(question: Question) -> list[tuple[str, str]]:
     return [(option_text(question, label), label) for label in (question.options or {})]
 
 
-INPUTS: dict[str, Callable[[Question], ChoiceInput]] = {
-    "single": lambda q: RadioInput(list(_labelled(q))),
+# one input per ``input`` kind of the question-type table (quizkit.question_types)
+INPUTS: dict[str, Callable[[Question], AnswerInput]] = {
+    "radio": lambda q: RadioInput(list(_labelled(q))),
     "judge": lambda q: RadioInput([(JUDGE_LABELS[True], True), (JUDGE_LABELS[False], False)]),
-    "multiple": lambda q: CheckboxInput(_labelled(q)),
+    "checkboxes": lambda q: CheckboxInput(_labelled(q)),
+    "blanks": lambda q: BlanksInput(max(len(accepted(q)), 1)),
 }
 
 
@@ -117,7 +163,7 @@ class QuestionView(w.VBox):  # type: ignore[misc]
 
     def __init__(self, question: Question, number: int, points: float) -> None:
         self.question = question
-        self.input = INPUTS[question.type](question)
+        self.input = INPUTS[QUESTION_TYPES[question.type].input](question)
         self.feedback = w.HTML(layout=fixed_width(), style=html_style())
         self.prompt = w.HTML(
             question_head(number, question, points) + stem_html(question),
@@ -136,11 +182,12 @@ class QuestionView(w.VBox):  # type: ignore[misc]
         self.children = [self.prompt, self.input.widget, *self.controls, self.feedback]
 
     @property
-    def response(self) -> RawResponse:
-        """What the learner chose: a label, a list of labels, True/False, or None."""
+    def response(self) -> Response:
+        """What the learner gave: a label, the sorted labels ticked, True/False, the blanks' texts,
+        or None."""
         return self.input.get()
 
-    def set_response(self, value: RawResponse) -> None:
+    def set_response(self, value: Response) -> None:
         self.input.set(value)
 
     def lock(self) -> None:
@@ -170,4 +217,12 @@ class QuestionView(w.VBox):  # type: ignore[misc]
         return int((time.monotonic() - self._shown_at) * 1000)
 
 
-__all__ = ["INPUTS", "CheckboxInput", "ChoiceInput", "QuestionView", "RadioInput", "full_width"]
+__all__ = [
+    "INPUTS",
+    "AnswerInput",
+    "BlanksInput",
+    "CheckboxInput",
+    "QuestionView",
+    "RadioInput",
+    "full_width",
+]

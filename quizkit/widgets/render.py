@@ -13,6 +13,7 @@ from IPython import display as _ipython_display
 from quizkit.bank.models import CaseGroup, Question
 from quizkit.learner.feedback import TYPE_NAMES, Feedback, format_points
 from quizkit.learner.state import Progress, Summary
+from quizkit.question_types.fill import numbered_blanks
 
 display: Callable[..., Any] = _ipython_display.display  # IPython's display(), typed for mypy
 
@@ -35,7 +36,7 @@ def question_head(number: int, question: Question, points: float) -> str:
 
 
 def stem_html(question: Question) -> str:
-    return f'<div class="qk-stem" lang="zh-CN">{escape(question.stem)}</div>'
+    return f'<div class="qk-stem" lang="zh-CN">{escape(numbered_blanks(question.stem))}</div>'
 
 
 def case_html(case: CaseGroup) -> str:

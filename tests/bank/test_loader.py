@@ -91,7 +91,7 @@ def test_dates_stay_text(tmp_path: Path) -> None:
         (question_data(difficulty=4), "xk-042-deadline: difficulty: Input should be 1, 2 or 3"),
         (
             question_data(type="essay"),
-            "xk-042-deadline: type must be one of single, multiple, judge, case",
+            "xk-042-deadline: type must be one of single, multiple, judge, fill, case",
         ),
     ],
 )

@@ -79,7 +79,7 @@ def test_template_has_the_documented_columns(tmp_path: Path) -> None:
     for name in ["依据原文", "难度", "标签"]:
         assert name in headers
     lists = [v.formula1 for v in workbook["题目"].data_validations.dataValidation]
-    assert '"单选,多选,判断"' in lists
+    assert '"单选,多选,判断,填空"' in lists
     assert '"1,2,3"' in lists
     with pytest.raises(ImportFormatError, match="no questions found"):
         import_bank(path, law="administrative-licensing")

@@ -13,14 +13,14 @@ from tests.factories import make_question, multiple_data
 @pytest.mark.parametrize(
     ("raw", "verdict", "response_text"),
     [
-        (["A", "C"], "回答正确（得 2 分）", "A．甲；C．丙"),
-        (["A"], "部分正确（得 1 分，满分 2 分）", "A．甲"),
-        (["A", "B"], "回答错误（得 0 分，满分 2 分）", "A．甲；B．乙"),
+        (("A", "C"), "回答正确（得 2 分）", "A．甲；C．丙"),
+        (("A",), "部分正确（得 1 分，满分 2 分）", "A．甲"),
+        (("A", "B"), "回答错误（得 0 分，满分 2 分）", "A．甲；B．乙"),
         (None, "回答错误（得 0 分，满分 2 分）", "未作答"),
     ],
 )
 def test_multiple_choice_under_partial_credit(
-    raw: list[str] | None, verdict: str, response_text: str
+    raw: tuple[str, ...] | None, verdict: str, response_text: str
 ) -> None:
     question = Question.model_validate(multiple_data())
     feedback = feedback_for(question, raw, ScoringRules(multi_policy=MultiPolicy.PARTIAL))

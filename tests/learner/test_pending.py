@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def pending(submission_id: str, question_id: str) -> PendingAnswer:
         kind="practice",
         question_id=question_id,
         question_hash="h",
-        response=["A", "C"],
+        response=("A", "C"),
         score=2.0,
         points=2.0,
         correct=True,
@@ -52,12 +53,28 @@ def test_one_queue_per_cadre_and_quiz_in_a_kernel(tmp_path: Path) -> None:
     PendingQueue._shared.clear()
 
 
+def test_a_spooled_fill_answer_keeps_its_blanks_in_order(tmp_path: Path) -> None:
+    spool = tmp_path / "pending" / "fill.json"
+    item = replace(pending("s1", "q1"), response=("听证", "五"))
+    PendingQueue(spool).add(item)
+    assert next(iter(PendingQueue(spool))).response == ("听证", "五")
+
+
+def test_a_spool_file_with_a_garbled_response_is_ignored(tmp_path: Path) -> None:
+    spool = tmp_path / "pending" / "bad.json"
+    PendingQueue(spool).add(pending("s1", "q1"))
+    spool.write_text(
+        spool.read_text(encoding="utf-8").replace('["A", "C"]', '{"x": 1}'), encoding="utf-8"
+    )
+    assert len(PendingQueue(spool)) == 0
+
+
 def test_to_record_files_the_answer_under_the_given_attempt() -> None:
     record = pending("s1", "q1").to_record("attempt-7")
     assert record.attempt_id == "attempt-7"
     assert (record.submission_id, record.question_id, record.question_hash) == ("s1", "q1", "h")
     assert (record.response, record.score, record.points, record.correct) == (
-        ["A", "C"],
+        ("A", "C"),
         2.0,
         2.0,
         True,

@@ -33,7 +33,12 @@ def right(sitting: ExamSitting, question_id: str) -> object:
     """The right answer in the labels this paper shows."""
     for pq in sitting.questions:
         if pq.item.question_id == question_id:
-            return pq.shown.answer
+            answer = pq.shown.answer
+            if isinstance(answer, list):  # 多选: the sorted labels; 填空: each blank's first answer
+                return tuple(sorted(a for a in answer if isinstance(a, str))) or tuple(
+                    blank[0] for blank in answer if isinstance(blank, list)
+                )
+            return answer
     raise KeyError(question_id)
 
 
@@ -44,7 +49,9 @@ def wrong(sitting: ExamSitting, question_id: str) -> object:
             if isinstance(answer, bool):
                 return not answer
             labels = list(pq.shown.options or {})
+            if isinstance(answer, list) and not labels:  # 填空
+                return tuple("不知道" for _ in answer)
             if isinstance(answer, list):
-                return [label for label in labels if label not in answer][:1]
+                return tuple([label for label in labels if label not in answer][:1])
             return next(label for label in labels if label != answer)
     raise KeyError(question_id)

@@ -84,10 +84,11 @@ def test_shuffled_options_are_shown_relabelled_and_graded_in_bank_labels(bank: B
         question.options.values()
     )
     assert isinstance(shown.answer, list)
-    back = to_bank_labels(frozenset(shown.answer), multi.options)
-    assert back == frozenset({"A", "C"})
-    assert fraction(shown, frozenset(shown.answer)) == fraction(question, back) == 1.0
-    assert to_display_labels(sorted(back), multi.options) == sorted(shown.answer)
+    shown_labels = tuple(sorted(label for label in shown.answer if isinstance(label, str)))
+    back = to_bank_labels(shown_labels, multi.options)
+    assert back == ("A", "C")
+    assert fraction(shown, shown_labels) == fraction(question, back) == 1.0
+    assert to_display_labels(back, multi.options) == shown_labels
     single_q = bank.question("xk-single-01")
     shown_single = displayed(single_q, single.options)
     assert to_bank_labels(str(shown_single.answer), single.options) == "C"

@@ -19,7 +19,7 @@ def test_recorded_answer_is_visible_to_another_connection(
     store: Store, cadre: CadreRecord, db_url: str
 ) -> None:
     attempt = store.start_attempt(cadre.id, quiz_id="licensing-basics", lesson="01")
-    answer = make_answer(attempt.id, response=["A", "C"], time_taken_ms=3100)
+    answer = make_answer(attempt.id, response=("A", "C"), time_taken_ms=3100)
     assert store.record_answer(answer) is True
 
     other = open_store(db_url, create=False)
@@ -29,7 +29,7 @@ def test_recorded_answer_is_visible_to_another_connection(
         other.close()
     assert isinstance(stored, StoredAnswer)
     assert stored.submission_id == answer.submission_id
-    assert stored.response == ["A", "C"]
+    assert stored.response == ("A", "C")
     assert stored.score == 2.0 and stored.points == 2.0 and stored.correct is True
     assert stored.time_taken_ms == 3100
     assert stored.answered_at.tzinfo is not None
@@ -48,9 +48,11 @@ def test_same_submission_twice_is_stored_once(store: Store, cadre: CadreRecord) 
     assert store.counts()["answers"] == 1
 
 
-@pytest.mark.parametrize("response", ["B", ["A", "B", "D"], True, False, None, [], "行政许可"])
+@pytest.mark.parametrize(
+    "response", ["B", ("A", "B", "D"), True, False, None, (), "行政许可", ("五日", "听证")]
+)
 def test_every_response_shape_round_trips(
-    store: Store, cadre: CadreRecord, response: str | list[str] | bool | None
+    store: Store, cadre: CadreRecord, response: str | tuple[str, ...] | bool | None
 ) -> None:
     attempt = store.start_attempt(cadre.id, quiz_id="q")
     store.record_answer(make_answer(attempt.id, response=response, correct=False))

@@ -23,7 +23,7 @@ def test_before_identity_a_notice_then_progress_up_to_completed(project: Path) -
     answer(quiz, "t-single", "C")
     (row,) = rows(quizkit.my_lessons().value)
     assert "行政许可法" in row and "学习中" in row and "<td>1 / 5</td>" in row
-    answer(quiz, "t-multi", ["A", "C"])
+    answer(quiz, "t-multi", ("A", "C"))
     answer(quiz, "t-judge", True)
     answer(quiz, "t-case-1", False)
     answer(quiz, "t-case-2", "B")

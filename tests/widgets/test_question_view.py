@@ -18,7 +18,7 @@ from tests.factories import judge_data, multiple_data, question_data
     [
         (question_data(), RadioInput, ["A．十日", "B．十五日", "C．二十日", "D．三十日"], "C"),
         (judge_data(), RadioInput, ["对", "错"], True),
-        (multiple_data(), CheckboxInput, ["A．甲", "B．乙", "C．丙", "D．丁"], ["A", "C"]),
+        (multiple_data(), CheckboxInput, ["A．甲", "B．乙", "C．丙", "D．丁"], ("A", "C")),
     ],
     ids=["single", "judge", "multiple"],
 )

@@ -54,7 +54,7 @@ def test_right_and_wrong_answers_are_stored_then_explained(project: Path, store:
     view = new_quiz()
     identify(view)
     answer(view, "t-single", "C")
-    answer(view, "t-multi", ["A"])
+    answer(view, "t-multi", ("A",))
 
     rows = store.latest_answers(CADRE, QUIZ_ID)
     assert set(rows) == {"t-single", "t-multi"}
@@ -64,7 +64,7 @@ def test_right_and_wrong_answers_are_stored_then_explained(project: Path, store:
         2.0,
     )
     assert (rows["t-multi"].response, rows["t-multi"].correct, rows["t-multi"].score) == (
-        ["A"],
+        ("A",),
         False,
         0.0,
     )
@@ -107,7 +107,7 @@ def test_progress_summary_band_and_retry_of_wrong_answers(project: Path, store: 
     answer(view, "t-single", "C")
     assert "第 2 题 / 共 5 题" in shown_text(view.progress)
     assert "已答 1 题" in shown_text(view.progress) and "答对 1 题" in shown_text(view.progress)
-    answer(view, "t-multi", ["A", "C"])
+    answer(view, "t-multi", ("A", "C"))
     answer(view, "t-judge", False)  # wrong
     answer(view, "t-case-1", False)
     assert view.summary.value == ""
@@ -199,7 +199,7 @@ def test_pending_answers_survive_a_kernel_restart(
     view = new_quiz()
     identify(view)
     flaky.failing = True  # type: ignore[attr-defined]
-    answer(view, "t-multi", ["A", "C"])
+    answer(view, "t-multi", ("A", "C"))
     forget_contexts()
     from quizkit.learner.pending import PendingQueue
 
@@ -207,10 +207,10 @@ def test_pending_answers_survive_a_kernel_restart(
 
     again = new_quiz()
     assert "有 1 个答案尚未存入成绩库" in shown_text(again.notice_box)
-    assert again.cards["t-multi"].response == ["A", "C"]
+    assert again.cards["t-multi"].response == ("A", "C")
     again.retry_button.click()
     assert "回答正确" in shown_text(again.cards["t-multi"])
-    assert store.latest_answers(CADRE, QUIZ_ID)["t-multi"].response == ["A", "C"]
+    assert store.latest_answers(CADRE, QUIZ_ID)["t-multi"].response == ("A", "C")
 
 
 def test_exam_mode_shows_nothing_until_handed_in(project: Path, store: Store) -> None:
@@ -260,7 +260,7 @@ def test_a_selection_counts_for_the_lesson_of_its_notebook(
 def test_no_python_reprs_reach_the_learner(project: Path, mode: str) -> None:
     view = new_quiz(mode=mode)
     identify(view)
-    for qid, value in [("t-single", "B"), ("t-multi", ["A", "C"]), ("t-judge", True)]:
+    for qid, value in [("t-single", "B"), ("t-multi", ("A", "C")), ("t-judge", True)]:
         if mode == "practice":
             answer(view, qid, value)
         else:
@@ -320,7 +320,7 @@ def test_answers_and_resume_on_postgresql(project: Path, pg_project: str) -> Non
     view = new_quiz()
     identify(view)
     answer(view, "t-single", "C")
-    answer(view, "t-multi", ["A", "B"])
+    answer(view, "t-multi", ("A", "B"))
     forget_contexts()
     again = new_quiz()
     assert again.cards["t-single"].response == "C"

@@ -139,7 +139,7 @@ def test_join_answer_hand_in_and_the_trainer_sees_the_score(
     assert len(rows) == 4  # every choice is a row: single, two ticks of the 多选, the judge
     assert {q: (r.response, r.correct) for q, r in latest.items()} == {
         "t-single": ("C", True),
-        "t-multi": (["A", "C"], True),
+        "t-multi": (("A", "C"), True),
         "t-judge": (True, True),
     }
     with open_store(project_env(project)["QUIZKIT_DB_URL"]) as store:
