@@ -55,8 +55,9 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 class ReportData:
     """Roster, units, sessions, attempts and answers.
 
-    ``answers`` holds the latest stored answer per (attempt, question) — a correction replaces the
-    earlier row — with the attempt's ``cadre_id`` and ``kind`` attached. ``scope_sessions``: the exam
+    ``answers`` holds the answer that counts per (attempt, question) — the latest row, as
+    ``quizkit.counting`` defines it; the store's frames hold only those — with the attempt's
+    ``cadre_id`` and ``kind`` attached. ``scope_sessions``: the exam
     sessions the figures cover (their ``units``/``cadres`` rules say who is due to sit: 应考); None
     means every exam session in ``sessions``.
     """
@@ -99,16 +100,9 @@ def local_times(values: pd.Series) -> pd.Series:
     return times.dt.tz_convert(zone).dt.tz_localize(None)
 
 
-def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
-    """The latest row per (attempt, question), by answer id (the log only ever appends)."""
-    if not answers["answer_id"].is_monotonic_increasing:
-        answers = answers.sort_values("answer_id", kind="stable")
-    return answers.drop_duplicates(["attempt_id", "question_id"], keep="last")
-
-
 def _coded_answers(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFrame:
-    """Latest answers with categorical ids (one hashing pass; later group-bys work on integer codes)
-    and the attempt's cadre and kind taken by position; answers of unknown attempts are dropped."""
+    """The answers that count, with categorical ids (one hashing pass; later group-bys work on integer
+    codes) and the attempt's cadre and kind taken by position; answers of unknown attempts are dropped."""
     attempt_ids = pd.Index(attempts["attempt_id"].astype(object)).unique()
     codes = attempt_ids.get_indexer(answers["attempt_id"].astype(object))
     keep = codes >= 0
@@ -118,9 +112,7 @@ def _coded_answers(answers: pd.DataFrame, attempts: pd.DataFrame) -> pd.DataFram
         attempt_id=pd.Categorical.from_codes(codes, categories=attempt_ids),
         question_id=pd.Categorical(answers["question_id"].astype(object)),
     )
-    answers = latest_answers(answers).astype(
-        {"score": "float64", "points": "float64", "correct": "bool"}
-    )
+    answers = answers.astype({"score": "float64", "points": "float64", "correct": "bool"})
     first = attempts.drop_duplicates("attempt_id").set_index("attempt_id")
     positions = answers["attempt_id"].cat.codes.to_numpy()
     for column in JOINED_COLUMNS:
@@ -186,7 +178,6 @@ __all__ = [
     "PRACTICE_KINDS",
     "ReportData",
     "ReportSource",
-    "latest_answers",
     "load_report_data",
     "local_times",
     "make_report_data",

@@ -3,7 +3,8 @@
 Defaults come from the exam session's rules (owned by ``quizkit.sessions``) and then from the project
 settings, so a report shows what the session promised unless the caller overrides a knob:
 
-- ``counting``: which of a cadre's attempts counts — ``highest`` (the common rule), ``last`` or ``first``;
+- ``counting``: which of a cadre's attempts counts — ``highest`` (the common rule), ``last`` or ``first``
+  (:class:`quizkit.counting.Counting`, shared with the session rules);
 - ``include_makeup``: whether 补考 results count (replacing a failed or missing regular result);
 - ``makeup_counting``: when a 补考 result meets a failed regular one, ``higher`` (default) keeps the
   higher of the two, ``replace`` lets the 补考 result stand even when it is lower;
@@ -20,14 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from quizkit.counting import COUNTING_LABELS, Counting
 from quizkit.errors import SessionError
 from quizkit.grading import DEFAULT_BANDS, GradeBand, grade_band
-
-
-class Counting(StrEnum):
-    HIGHEST = "highest"
-    LAST = "last"
-    FIRST = "first"
 
 
 class Denominator(StrEnum):
@@ -41,7 +37,6 @@ class MakeupCounting(StrEnum):
 
 
 DENOMINATOR_LABELS = {Denominator.TAKEN: "实考", Denominator.EXPECTED: "应考"}
-COUNTING_LABELS = {Counting.HIGHEST: "最高分", Counting.LAST: "最后一次", Counting.FIRST: "第一次"}
 MAKEUP_COUNTING_LABELS = {
     MakeupCounting.HIGHER: "补考与原成绩取较高分",
     MakeupCounting.REPLACE: "补考成绩替代原成绩",

@@ -22,9 +22,10 @@ from typing import Any
 
 import pandas as pd
 
+from quizkit.counting import Counting, counting_order
 from quizkit.records import FINISHED_STATUSES
 from quizkit.reports.frames import EXAM_KINDS, ReportData
-from quizkit.reports.policy import Counting, MakeupCounting, ReportPolicy
+from quizkit.reports.policy import MakeupCounting, ReportPolicy
 
 RESULT_COLUMNS = ["cadre_id", "session_id", "attempt_id", "score", "makeup", "attempts"]
 
@@ -99,16 +100,14 @@ def attempt_scores(
 
 
 def _pick(group: pd.DataFrame, counting: Counting) -> pd.DataFrame:
-    """The counted attempt of each (cadre, session) group of rows."""
+    """The counted attempt of each (cadre, session) group of rows (``counting_order``'s first)."""
     keys = ["cadre_id", "session_id"]
-    if counting is Counting.HIGHEST:
-        ordered = group.sort_values(
-            [*keys, "score", "started_at"], ascending=[True, True, False, True]
-        )
-    elif counting is Counting.LAST:
-        ordered = group.sort_values([*keys, "started_at"], ascending=[True, True, False])
-    else:
-        ordered = group.sort_values([*keys, "started_at"])
+    order = counting_order(counting)
+    ordered = group.sort_values(
+        [*keys, *(field for field, _ in order)],
+        ascending=[True, True, *(ascending for _, ascending in order)],
+        kind="stable",
+    )
     return ordered.drop_duplicates(keys, keep="first")
 
 

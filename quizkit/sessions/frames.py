@@ -1,7 +1,7 @@
 """A session's attempts and answers as DataFrames: what the live view and item analysis both read.
 
-Read in two queries (attempts with their papers, and the session's answer rows); the latest row per
-attempt and question is the answer that counts. Marks are laid out per attempt from each attempt's
+Read in two queries (attempts with their papers, and the session's answers that count: the latest
+row per attempt and question, ``quizkit.counting``). Marks are laid out per attempt from each attempt's
 paper, so a question on the paper but never answered counts as 0. Attempts left open past their deadline
 are closed first (``expire_overdue_attempts``, with what was saved), so every view reads the same status.
 """
@@ -30,11 +30,6 @@ class SessionData:
     attempts: pd.DataFrame
     answers: pd.DataFrame
     marks: pd.DataFrame
-
-
-def latest_rows(answers: pd.DataFrame) -> pd.DataFrame:
-    ordered = answers.sort_values("answer_id", kind="stable")
-    return ordered.drop_duplicates(["attempt_id", "question_id"], keep="last")
 
 
 def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +62,7 @@ def load_session_data(
     """The session's data, after closing its attempts overdue at ``now`` (default: the store's clock)."""
     store.expire_overdue_attempts(now or utc_now(), session_id=session.id)
     attempts = store.session_attempts_frame(session.id)
-    latest = latest_rows(store.session_answers_frame(session.id))
+    latest = store.session_answers_frame(session.id)
     return SessionData(attempts, latest, paper_marks(attempts, latest))
 
 
@@ -83,7 +78,6 @@ def select_attempts(attempts: pd.DataFrame, which: str) -> pd.DataFrame:
 __all__ = [
     "MARK_COLUMNS",
     "SessionData",
-    "latest_rows",
     "load_session_data",
     "paper_marks",
     "select_attempts",

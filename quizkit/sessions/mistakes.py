@@ -15,7 +15,6 @@ import pandas as pd
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import MistakeSource, SessionDirectory
 from quizkit.question_types import TYPE_NAMES
-from quizkit.sessions.frames import latest_rows
 
 MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]
 
@@ -24,7 +23,7 @@ def mistake_book(store: MistakeSource, cadre_id: str, *, bank: Bank | None = Non
     """One row per question answered wrong in a session (``MISTAKE_COLUMNS``; with a bank also
     law, type and stem), most recent mistake first."""
     rows = store.cadre_answers_frame(cadre_id)
-    counted = latest_rows(rows[rows["session_id"].notna()])
+    counted = rows[rows["counts"] & rows["session_id"].notna()]
     wrong = counted[~counted["correct"]]
     if wrong.empty:
         return pd.DataFrame(columns=MISTAKE_COLUMNS)

@@ -31,12 +31,12 @@ from pydantic import (
     model_validator,
 )
 
+from quizkit.counting import Counting
 from quizkit.errors import SessionError
 from quizkit.grading import DEFAULT_BANDS, GradeBand, MultiPolicy, ScoringRules
 from quizkit.question_types import default_points
 from quizkit.sessions.blueprint import BlueprintCell, total_points
 
-Counting = Literal["highest", "last", "first"]
 Review = Literal["none", "score", "answers"]
 ReviewFrom = Literal["submit", "close"]
 AnalysisAttempts = Literal["first", "last", "all"]
@@ -110,7 +110,7 @@ class SessionRules(BaseModel):
     paper: PaperRules
     duration_minutes: int | None = Field(default=None, gt=0)
     attempts_allowed: int = Field(default=1, ge=1)
-    counting: Counting = "highest"
+    counting: Counting = Counting.HIGHEST
     pass_mark: float = Field(default=60.0, ge=0, le=100)
     bands: tuple[GradeBand, ...] = DEFAULT_BANDS
     multi_policy: MultiPolicy = MultiPolicy.ALL_OR_NOTHING

@@ -1,6 +1,6 @@
 """Scores of session attempts, from the append-only answer log and the stored paper.
 
-The latest stored answer of each paper question counts (autosave writes a new row per choice); a
+The latest stored answer of each paper question counts (``quizkit.counting.latest_by_question``); a
 question never answered scores 0. The percentage is out of the paper's total points. Which of a
 cadre's attempts counts follows the session's ``counting`` rule (highest, last or first).
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from quizkit.counting import Counting, counted, latest_by_question
 from quizkit.grading import percentage
 from quizkit.sessions.papers import Paper
-from quizkit.sessions.rules import Counting
 from quizkit.store import StoredAnswer
 
 
@@ -28,14 +29,6 @@ class AttemptScore:
     @property
     def percent(self) -> float:
         return percentage(self.earned, self.possible)
-
-
-def latest_by_question(answers: Iterable[StoredAnswer]) -> dict[str, StoredAnswer]:
-    """The newest row per question (rows come in answered order; a later row replaces)."""
-    latest: dict[str, StoredAnswer] = {}
-    for row in answers:
-        latest[row.question_id] = row
-    return latest
 
 
 def score_attempt(answers: Iterable[StoredAnswer], paper: Paper) -> AttemptScore:
@@ -53,14 +46,11 @@ def score_attempt(answers: Iterable[StoredAnswer], paper: Paper) -> AttemptScore
 
 def counted_percent(results: Sequence[tuple[datetime, float]], counting: Counting) -> float | None:
     """The counted result among (started_at, percent) pairs, or None when there is none."""
-    if not results:
-        return None
-    ordered = sorted(results, key=lambda pair: pair[0])
-    if counting == "first":
-        return ordered[0][1]
-    if counting == "last":
-        return ordered[-1][1]
-    return max(percent for _, percent in ordered)
+    rows: list[dict[str, Any]] = [
+        {"started_at": started, "score": percent} for started, percent in results
+    ]
+    chosen = counted(rows, counting)
+    return None if chosen is None else float(chosen["score"])
 
 
 __all__ = ["AttemptScore", "counted_percent", "latest_by_question", "score_attempt"]

@@ -10,10 +10,12 @@ from sqlalchemy import Connection, Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from quizkit.counting import latest_by_question
 from quizkit.errors import StoreError
 from quizkit.question_types import response_from_json, response_to_json
 from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
+from quizkit.store.chain import insert_chained, lock_chain_ends
 from quizkit.store.schema import answers, attempts
 
 if TYPE_CHECKING:
@@ -85,6 +87,13 @@ def _not_in_future(answer: AnswerRecord, now: datetime) -> datetime:
     return answered_at
 
 
+def _no_such_attempt(missing: set[str]) -> StoreError:
+    return StoreError(
+        f"cannot record the answer: attempt {', '.join(sorted(missing)) or '?'} does not exist",
+        hint="start an attempt (Store.start_attempt) before recording its answers",
+    )
+
+
 def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:
     return StoredAnswer(
         id=int(row["id"]),
@@ -113,8 +122,11 @@ class AnswersMixin(StoreBase):
             return 0
         statement = _INSERTS[self.dialect]
         try:
-            with self._write() as conn:
-                return sum(conn.execute(statement, row).first() is not None for row in rows)
+            with self._write() as conn:  # chained inside the transaction that stores the rows
+                links = lock_chain_ends(conn, (row["attempt_id"] for row in rows))
+                if missing := {row["attempt_id"] for row in rows} - links.keys():
+                    raise _no_such_attempt(missing)
+                return insert_chained(conn, statement, rows, links)
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 raise self._missing_attempt(rows) from error
@@ -124,11 +136,7 @@ class AnswersMixin(StoreBase):
         wanted = {row["attempt_id"] for row in rows}
         with self._read() as conn:
             found = set(conn.scalars(select(attempts.c.id).where(attempts.c.id.in_(wanted))))
-        missing = ", ".join(sorted(wanted - found)) or "?"
-        return StoreError(
-            f"cannot record the answer: attempt {missing} does not exist",
-            hint="start an attempt (Store.start_attempt) before recording its answers",
-        )
+        return _no_such_attempt(wanted - found)
 
     def answers_for_attempt(self, attempt_id: str) -> list[StoredAnswer]:
         """Every answer of the attempt, corrections included, in answered order."""
@@ -141,17 +149,16 @@ class AnswersMixin(StoreBase):
             return [stored_from_row(row) for row in conn.execute(query).mappings()]
 
     def latest_answers(self, cadre_id: str, quiz_id: str) -> dict[str, StoredAnswer]:
-        """The newest answer per question id over all the cadre's attempts of this quiz."""
+        """The newest answer (greatest id: ``quizkit.counting.latest_by_question``) per question id
+        over all the cadre's attempts of this quiz."""
         query = (
             select(answers)
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .where(attempts.c.cadre_id == cadre_id, attempts.c.quiz_id == quiz_id)
-            .order_by(answers.c.answered_at, answers.c.id)
         )
         with self._read() as conn:
-            return {
-                row["question_id"]: stored_from_row(row) for row in conn.execute(query).mappings()
-            }
+            rows = [stored_from_row(row) for row in conn.execute(query).mappings()]
+        return latest_by_question(rows)
 
     def progress(self, cadre_id: str) -> pd.DataFrame:
         """Per lesson (attempts without a lesson are left out), sorted by lesson:
@@ -162,12 +169,13 @@ class AnswersMixin(StoreBase):
         with self._read() as conn:
             rows = _progress_rows(conn, cadre_id)
         lessons: dict[str, dict[str, Any]] = {}
-        for row in rows:
+        for row in rows:  # in id order: a later row for a question replaces (quizkit.store.latest)
             entry = lessons.setdefault(row.lesson, {"quizzes": set(), "latest": {}, "last": None})
             entry["quizzes"].add(row.quiz_id)
             if row.question_id is not None:
                 entry["latest"][row.question_id] = bool(row.correct)
-                entry["last"] = row.answered_at  # rows come in answered order
+                last = entry["last"]
+                entry["last"] = row.answered_at if last is None else max(last, row.answered_at)
         records = [
             {
                 "lesson": lesson,
@@ -196,6 +204,6 @@ def _progress_rows(conn: Connection, cadre_id: str) -> list[Any]:
         )
         .select_from(attempts.outerjoin(answers, answers.c.attempt_id == attempts.c.id))
         .where(attempts.c.cadre_id == cadre_id, attempts.c.lesson.is_not(None))
-        .order_by(answers.c.answered_at, answers.c.id)
+        .order_by(answers.c.id)
     )
     return list(conn.execute(query))

@@ -65,7 +65,7 @@ ANSWER_COLUMNS = [
     "exempt",
 ]
 _TIMES = {"started_at", "deadline_at", "finished_at", "answered_at"}
-_BOOLS = {"exempt", "active", "correct"}
+_BOOLS = {"exempt", "active", "correct", "counts"}
 
 
 def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:

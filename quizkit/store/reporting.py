@@ -16,6 +16,7 @@ from quizkit.errors import StoreError
 from quizkit.records import as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import ATTEMPT_KEY_COLUMNS
+from quizkit.store.latest import counts
 from quizkit.store.schema import answers, attempts, certificates, sessions
 
 if TYPE_CHECKING:
@@ -99,8 +100,9 @@ class ReportingMixin(StoreBase):
     def report_answers_frame(
         self, *, session_id: str | None = None, exact: bool = False
     ) -> pd.DataFrame:
-        """Every stored answer (corrections included) as answer_id, attempt_id, question_id, score,
-        points, correct — without responses or roster columns; in answer order.
+        """The answers that count (``quizkit.store.latest``: a corrected answer's earlier rows are
+        left out) as answer_id, attempt_id, question_id, score, points, correct — without responses
+        or roster columns; in answer order.
 
         ``session_id`` keeps at least the answers of the attempts ``report_attempts_frame`` keeps.
         When those are most of the attempts, filtering costs more than reading the rest (a million
@@ -114,7 +116,7 @@ class ReportingMixin(StoreBase):
             answers.c.score,
             answers.c.points,
             answers.c.correct,
-        )
+        ).where(counts())
         if session_id is not None:
             inside = select(attempts.c.id).where(
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)

@@ -6,9 +6,10 @@
   of a session at once;
 - ``expire_overdue_attempts``: the one place an attempt left open past its deadline is closed (with what
   was saved), called by every view before it reads (reports, item analysis, the live view);
-- ``session_answers_frame``: the session's answer rows without decoding responses (the live view
-  refreshes every few seconds);
-- ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本.
+- ``session_answers_frame``: the session's answers that count (``quizkit.store.latest``), without
+  decoding responses (the live view refreshes every few seconds);
+- ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本 (``counts`` marks
+  the answer that counts in its attempt).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from quizkit.records import utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import _frame
+from quizkit.store.latest import counts
 from quizkit.store.schema import answers, attempts, cadres
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ CADRE_ANSWER_COLUMNS = [
     "quiz_id",
     "session_id",
     "kind",
+    "counts",
 ]
 
 
@@ -78,8 +81,9 @@ class SessionQueriesMixin(StoreBase):
             return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
 
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
-        """Every answer row of the session's attempts, lean (``SESSION_ANSWER_COLUMNS``: ``answered`` is
-        whether a response was given; responses are not decoded), in stored order."""
+        """The answer that counts per attempt and question of the session (``quizkit.store.latest``),
+        lean (``SESSION_ANSWER_COLUMNS``: ``answered`` is whether a response was given; responses are
+        not decoded), in stored order."""
         query = (
             select(
                 answers.c.id,
@@ -90,7 +94,7 @@ class SessionQueriesMixin(StoreBase):
                 answers.c.correct,
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
-            .where(attempts.c.session_id == session_id)
+            .where(attempts.c.session_id == session_id, counts())
             .order_by(answers.c.id)
         )
         import pandas as pd  # imported on use, as in frames.py
@@ -152,7 +156,8 @@ class SessionQueriesMixin(StoreBase):
             return int(result.rowcount)
 
     def cadre_answers_frame(self, cadre_id: str) -> pd.DataFrame:
-        """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order."""
+        """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order; ``counts``:
+        the row is the answer that counts in its attempt (``quizkit.store.latest``)."""
         query = (
             select(
                 answers.c.id,
@@ -161,6 +166,7 @@ class SessionQueriesMixin(StoreBase):
                 answers.c.correct,
                 answers.c.answered_at,
                 *(attempts.c[c] for c in ("quiz_id", "session_id", "kind")),
+                counts(),
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .where(attempts.c.cadre_id == cadre_id)

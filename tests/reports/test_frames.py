@@ -21,7 +21,12 @@ def test_session_filter_and_latest_answers(known: Known) -> None:
         (data.answers["cadre_id"] == "c06") & (data.answers["question_id"] == "cf-1")
     ]
     assert len(c06) == 1 and c06.iloc[0]["score"] == 10.0
-    assert len(exact[exact["question_id"] == "cf-1"]) > len(
+    assert len(exact[exact["question_id"] == "cf-1"]) == len(
         data.answers[data.answers["question_id"] == "cf-1"]
+    )
+    every = known.store.answers_frame()  # the whole log: c06's earlier cf-1 row too
+    every = every[every["attempt_id"].isin(attempts["attempt_id"])]
+    assert (
+        len(every[every["question_id"] == "cf-1"]) == len(exact[exact["question_id"] == "cf-1"]) + 1
     )
     assert set(data.answers["kind"].astype(str)) == {"exam", "practice", "retry"}
