@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Project tasks that work the same on Windows, 统信UOS/麒麟 and Debian.
 
-    python3 dev.py lab     start JupyterLab on 127.0.0.1 over courses/ with the SQLite store in results/
+    python3 dev.py lab     start the cadres' app (course home, lessons as pages) and JupyterLab for the
+                           trainer on 127.0.0.1 over courses/, with the SQLite store in results/
     python3 dev.py test    lint, type-check and run the whole test suite
 
 Each task first makes sure .venv exists and holds the pinned packages (constraints.txt); when nothing
@@ -13,8 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import venv
 from pathlib import Path
 
@@ -70,11 +76,39 @@ def _jupyter_env() -> dict[str, str]:
     return env
 
 
+def _free_port(preferred: int) -> int:
+    """``preferred`` when nothing listens there, else the next free port above it."""
+    for port in range(preferred, preferred + 50):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit(f"no free port between {preferred} and {preferred + 49}")
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answers (a redirect or a login page is an answer)
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 def lab(extra: list[str]) -> int:
-    """Start JupyterLab on the courses; the URL to open is printed by JupyterLab."""
+    """Start the cadres' app (Voilà: the course home and lessons as pages) and JupyterLab for the
+    trainer over courses/, both on 127.0.0.1, and print the two URLs."""
     env = _jupyter_env()
     (ROOT / "results").mkdir(exist_ok=True)
     subprocess.run([str(PYTHON), "-m", "quizkit", "db", "init"], env=env, check=False)
+    lab_port, app_port = _free_port(8888), _free_port(8866)
+    token = secrets.token_hex(16)
     command = [
         str(PYTHON),
         "-m",
@@ -82,20 +116,50 @@ def lab(extra: list[str]) -> int:
         "lab",
         "--no-browser",
         "--ip=127.0.0.1",
+        f"--port={lab_port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={ROOT / 'courses'}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    print(
-        "\nJupyterLab 启动中 / starting: open the http://127.0.0.1:…/lab?token=… URL printed below.\n",
-        flush=True,
-    )
+    app_command = [str(PYTHON), "-m", "quizkit.app", f"--port={app_port}"]
+    app = subprocess.Popen(app_command, env=env, cwd=ROOT / "courses")
+    started = [app]
     try:
-        return subprocess.run([*command, *extra], env=env).returncode
+        jupyter = subprocess.Popen([*command, *extra], env=env)
+        started.append(jupyter)
+        lab_url = f"http://127.0.0.1:{lab_port}/lab?token={token}"
+        app_url = f"http://127.0.0.1:{app_port}/"
+        ready = _wait_until_serving(
+            f"http://127.0.0.1:{lab_port}/api/status?token={token}", jupyter
+        )
+        style = f"{app_url}voila/templates/quizkit/static/quizkit-app.css"  # claims no kernel
+        ready = _wait_until_serving(style, app) and ready
+        print(
+            "\n"
+            f"学员（课程首页，无需代码）/ cadres, app mode:  {app_url}\n"
+            f"培训老师（JupyterLab）/ trainer, JupyterLab:   {lab_url}\n"
+            + (
+                ""
+                if ready
+                else "（仍在启动中，请稍候再打开 / still starting, see the log above）\n"
+            ),
+            flush=True,
+        )
+        return jupyter.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        for process in started:  # stopped by process id, never by name
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 def test(extra: list[str]) -> int:

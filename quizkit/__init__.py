@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 # public name → module that defines it (imported on first access)
 _LAZY = {
     "quiz": "quizkit.widgets.api",
+    "course_home": "quizkit.widgets.home",
     "QuizView": "quizkit.widgets.quiz_view",
     "QuestionView": "quizkit.widgets.question",
     "QuizkitError": "quizkit.errors",
@@ -29,6 +30,7 @@ __all__ = [
     "QuizView",
     "QuizkitError",
     "__version__",
+    "course_home",
     "join",
     "live",
     "mistakes",
@@ -40,6 +42,7 @@ __all__ = [
 if TYPE_CHECKING:
     from quizkit.errors import QuizkitError
     from quizkit.widgets.api import quiz
+    from quizkit.widgets.home import course_home
     from quizkit.widgets.my_lessons import my_lessons
     from quizkit.widgets.question import QuestionView
     from quizkit.widgets.quiz_view import QuizView

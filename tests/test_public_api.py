@@ -14,6 +14,7 @@ def test_every_exported_name_resolves() -> None:
         "QuizView",
         "QuizkitError",
         "__version__",
+        "course_home",
         "join",
         "live",
         "mistakes",

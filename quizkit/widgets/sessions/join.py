@@ -18,6 +18,7 @@ from quizkit.sessions.manage import find_session
 from quizkit.sessions.sitting import ExamSitting
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
+from quizkit.widgets.page import page_query
 from quizkit.widgets.question import full_width
 from quizkit.widgets.quiz_view import close_tree
 from quizkit.widgets.render import display, status_html, title_html
@@ -81,6 +82,7 @@ class JoinView(w.VBox):  # type: ignore[misc]
             bank = self.context.bank
         except QuizkitError as error:
             self.message.value = status_html(error.user_message, error=True)
+            self.code_box.layout.display = None  # a mistyped code can be typed again
             return
         try:
             spool = self.context.settings.results_dir / "pending"
@@ -113,8 +115,10 @@ class JoinView(w.VBox):  # type: ignore[misc]
 
 
 def join(code: str | None = None) -> JoinView | QuizErrorView:
-    """Show the exam or practice session with this join code (or a box asking for it)."""
-    return show_learner_view("join", lambda context: JoinView(context, code))
+    """Show the exam or practice session with this join code (or a box asking for it); in app
+    mode a link's ``?code=`` (the course home's exam entry) gives the code."""
+    given = code if code is not None else page_query("code")
+    return show_learner_view("join", lambda context: JoinView(context, given))
 
 
 __all__ = ["JoinView", "join"]
