@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from quizkit.atomicfile import replacing, write_text
+from quizkit.atomicfile import write_text
 from quizkit.bank.course import track_key
 from quizkit.csvsafe import neutralise
 from quizkit.errors import ImportFormatError, QuizkitError
@@ -341,19 +341,11 @@ def write_roster(
     spreadsheet would run as a formula get a leading ' (:mod:`quizkit.csvsafe`; read back without it)."""
     rows = roster_rows(cadres, parents)
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+        from quizkit.export.xlsx import Header, PlainSheet, write_plain_workbook
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "花名册"
-        for values in [EXPORT_HEADERS, *rows]:
-            sheet.append(values)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.data_type = "s"  # 工号 such as 001 stay text
-        with replacing(path) as temporary:
-            workbook.save(temporary)
-        return path
+        headers = [Header(text, width=14) for text in EXPORT_HEADERS]
+        sheet = PlainSheet("花名册", headers, rows, as_text=True)  # 工号 such as 001 stay text
+        return write_plain_workbook(path, [sheet])
     problem = _unencodable(rows, encoding)
     if problem is not None:
         raise problem

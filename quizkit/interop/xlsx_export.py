@@ -2,6 +2,9 @@
 
 The template has the sheets 题目 (one row per question), 案例 (case scenarios), 测验 (named quizzes) and
 说明 (how to fill it in), with drop-down lists for 题型, 难度, 法律 and 状态 and a note on every header.
+Its columns are defined once, in ``quizkit.interop.xlsx_columns`` (header, field, width, note; the reader
+uses the same tables); this module only turns the bank into rows. The file is written by quizkit's one
+Excel writer (``quizkit.export.xlsx``, XlsxWriter).
 """
 
 from __future__ import annotations
@@ -10,14 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
-from quizkit.atomicfile import replacing
 from quizkit.bank.models import CaseGroup, NamedQuiz, Question
+from quizkit.export.xlsx import DropDown, Header, PlainSheet, list_fits, write_plain_workbook
 from quizkit.interop.citation import cite_place
 from quizkit.interop.xlsx_columns import (
     CASE_COLUMNS,
@@ -50,70 +47,57 @@ HELP = (
     "案例分析：在“案例”表写案例编号和案例材料，小题在“题目”表的“案例编号”列填同一编号。",
     "测验：在“测验”表写测验编号、标题和题目编号（用 、 分隔），课程中可按编号引用。",
 )
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> None:
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, even when the text starts with "="
-        if "\n" in value:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+def _headers(columns: Sequence[Column]) -> list[Header]:
+    return [Header(column.header, column.width, column.note) for column in columns]
 
 
-def _header(sheet: Any, columns: Sequence[Column]) -> None:
-    for index, column in enumerate(columns, start=1):
-        _put(sheet, 1, index, column.header)
-        cell = sheet.cell(row=1, column=index)
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
-        if column.note:
-            cell.comment = Comment(column.note, "quizkit")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+def _drop_down(columns: Sequence[Column], field: str, values: Sequence[str]) -> DropDown:
+    index = next(i for i, column in enumerate(columns) if column.field == field)
+    return DropDown(index, tuple(values), last_row=MAX_ROWS)
 
 
-def _choices(sheet: Any, columns: Sequence[Column], field: str, values: Sequence[str]) -> None:
-    index = next(i for i, column in enumerate(columns, start=1) if column.field == field)
-    letter = get_column_letter(index)
-    validation = DataValidation(
-        type="list", formula1='"' + ",".join(values) + '"', allow_blank=True
-    )
-    validation.error = "请从下拉列表中选择"
-    sheet.add_data_validation(validation)
-    validation.add(f"{letter}2:{letter}{MAX_ROWS}")
+def _question_drop_downs() -> list[DropDown]:
+    """题型, 难度, 状态 and (when the list fits Excel's limit) 法律, on the 题目 sheet."""
+    lists = [
+        ("type", list(TYPE_NAMES.values())),
+        ("difficulty", ["1", "2", "3"]),
+        ("status", list(STATUS_NAMES.values())),
+        ("cite.law", [law.short_title for law in LAWS.values()]),
+    ]
+    return [
+        _drop_down(QUESTION_COLUMNS, field, values) for field, values in lists if list_fits(values)
+    ]
 
 
-def _workbook() -> tuple[Workbook, dict[str, Any]]:
-    workbook = Workbook()
-    questions = workbook.active
-    questions.title = QUESTION_SHEET
-    sheets = {QUESTION_SHEET: questions}
-    for name in (CASE_SHEET, QUIZ_SHEET, HELP_SHEET):
-        sheets[name] = workbook.create_sheet(name)
-    for name, columns in (
-        (QUESTION_SHEET, QUESTION_COLUMNS),
-        (CASE_SHEET, CASE_COLUMNS),
-        (QUIZ_SHEET, QUIZ_COLUMNS),
-    ):
-        _header(sheets[name], columns)
-    _choices(questions, QUESTION_COLUMNS, "type", list(TYPE_NAMES.values()))
-    _choices(questions, QUESTION_COLUMNS, "difficulty", ["1", "2", "3"])
-    _choices(questions, QUESTION_COLUMNS, "status", list(STATUS_NAMES.values()))
-    law_names = [law.short_title for law in LAWS.values()]
-    if len(",".join(law_names)) < 250:  # Excel's limit for an inline list
-        _choices(questions, QUESTION_COLUMNS, "cite.law", law_names)
-    for row, line in enumerate(HELP, start=1):
-        _put(sheets[HELP_SHEET], row, 1, line)
-    sheets[HELP_SHEET].column_dimensions["A"].width = 110
-    return workbook, sheets
+def _rows(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    return [[values.get(column.field) for column in columns] for values in rows]
+
+
+def _write(
+    path: Path,
+    questions: Sequence[dict[str, Any]] = (),
+    cases: Sequence[dict[str, Any]] = (),
+    quizzes: Sequence[dict[str, Any]] = (),
+) -> Path:
+    sheets = [
+        PlainSheet(
+            QUESTION_SHEET,
+            _headers(QUESTION_COLUMNS),
+            _rows(QUESTION_COLUMNS, questions),
+            _question_drop_downs(),
+        ),
+        PlainSheet(CASE_SHEET, _headers(CASE_COLUMNS), _rows(CASE_COLUMNS, cases)),
+        PlainSheet(QUIZ_SHEET, _headers(QUIZ_COLUMNS), _rows(QUIZ_COLUMNS, quizzes)),
+        PlainSheet(HELP_SHEET, [Header(HELP[0], 110)], [[line] for line in HELP[1:]]),
+    ]
+    return write_plain_workbook(path, sheets)
 
 
 def write_template(path: Path) -> Path:
     """An empty template for trainers to fill in."""
-    workbook, _ = _workbook()
-    with replacing(path) as temporary:
-        workbook.save(temporary)
-    return path
+    return _write(path)
 
 
 def _answer_text(question: Question) -> str:
@@ -151,19 +135,10 @@ def _question_row(question: Question, case_id: str | None) -> dict[str, Any]:
     return row
 
 
-def _fill(sheet: Any, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
-    for number, values in enumerate(rows, start=2):
-        for index, column in enumerate(columns, start=1):
-            value = values.get(column.field)
-            if value is not None and value != "":
-                _put(sheet, number, index, value)
-
-
 def write_xlsx_bank(
     items: Sequence[tuple[str, Question | CaseGroup]], quizzes: Sequence[NamedQuiz], path: Path
 ) -> None:
     """The bank in the template's layout; ``quizkit bank import`` reads it back unchanged."""
-    workbook, sheets = _workbook()
     question_rows, case_rows = [], []
     for _law, item in items:
         if isinstance(item, CaseGroup):
@@ -179,8 +154,6 @@ def write_xlsx_bank(
             question_rows += [_question_row(q, item.id) for q in item.questions]
         else:
             question_rows.append(_question_row(item, None))
-    _fill(sheets[QUESTION_SHEET], QUESTION_COLUMNS, question_rows)
-    _fill(sheets[CASE_SHEET], CASE_COLUMNS, case_rows)
     quiz_rows = [
         {
             "id": q.id,
@@ -190,6 +163,4 @@ def write_xlsx_bank(
         }
         for q in quizzes
     ]
-    _fill(sheets[QUIZ_SHEET], QUIZ_COLUMNS, quiz_rows)
-    with replacing(path) as temporary:
-        workbook.save(temporary)
+    _write(path, question_rows, case_rows, quiz_rows)
