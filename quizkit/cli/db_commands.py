@@ -1,4 +1,5 @@
-"""`quizkit db init|check|backup|upgrade`: create, check, copy and upgrade the results database."""
+"""`quizkit db init|check|backup|upgrade|verify`: create, check, copy, upgrade and verify the results
+database."""
 
 from __future__ import annotations
 
@@ -66,6 +67,23 @@ def upgrade(ctx: click.Context) -> None:
         click.echo(f"already at schema {after}; nothing to do")
     else:
         click.echo(f"upgraded from schema {before or 0} to {after}")
+
+
+@db.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Check the answers' hash chain: name the first row that was edited, deleted or inserted out
+    of order (row, attempt, cadre, question) and exit 1; exit 0 when every chain holds."""
+    with current_project(ctx).store(create=False) as store:
+        report = store.verify_answer_chain()
+    if report.first_break is None:
+        click.echo(f"answer chain: ok ({report.rows} answers in {report.attempts} attempts)")
+        return
+    click.echo(f"first break in the answer chain: {report.first_break.describe()}", err=True)
+    raise click.ClickException(
+        f"the answer chain is broken in {len(report.breaks)} of {report.attempts} attempt(s); "
+        "restore a `quizkit db backup` copy or keep this database as evidence"
+    )
 
 
 COMMANDS = [db]

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from quizkit.errors import StoreError
 from quizkit.records import utc_now
 from quizkit.store import schema
+from quizkit.store.chain_upgrade import v5_answer_chain
 from quizkit.store.columns import BigId, UTCDateTime
 
 VERSION_TABLE = schema.schema_version.name
@@ -185,6 +186,7 @@ STEPS: tuple[Step, ...] = (
     Step(1, "roster, units, attempts and the append-only answer log", _v1_roster_attempts_answers),
     Step(2, "sessions and certificates", _v2_sessions_certificates),
     Step(3, "cadres.track: the cadre's study track (学习路径)", _v3_cadre_track),
+    Step(5, "answers.chain_*: answers hash-chained per attempt", v5_answer_chain),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

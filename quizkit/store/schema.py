@@ -6,7 +6,8 @@ cadres       the roster: stable id, name, unit, position (职务), exempt flag a
 sessions     a practice or exam session; ``rules`` is JSON owned by quizkit.sessions
 attempts     one sitting of one quiz by one cadre (practice, exam or retry), with the paper shown
 answers      the append-only answer log: never updated or deleted (triggers refuse it); corrections
-             are new rows; ``submission_id`` is unique so a resent answer is stored once
+             are new rows; ``submission_id`` is unique so a resent answer is stored once; each row
+             is hash-chained to the previous row of its attempt (chain_*; see store/chain.py)
 certificates issued certificates with a unique number and verification code
 """
 
@@ -91,6 +92,11 @@ answers = Table(
     Column("time_taken_ms", Integer, nullable=True),
     Column("answered_at", UTCDateTime, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
+    # v5: the hash chain of the row's attempt (quizkit/store/chain.py); NULL only for a row
+    # written outside quizkit, which `quizkit db verify` reports
+    Column("chain_prev_id", BigId, nullable=True),
+    Column("chain_prev_hash", String(64), nullable=True),
+    Column("chain_hash", String(64), nullable=True),
     Index("ix_answers_attempt", "attempt_id", "id"),
 )
 

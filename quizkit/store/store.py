@@ -10,6 +10,7 @@ from quizkit.store.answers import AnswersMixin
 from quizkit.store.attempts import AttemptsMixin
 from quizkit.store.base import StoreBase
 from quizkit.store.certificates import CertificatesMixin
+from quizkit.store.chain_check import ChainCheckMixin
 from quizkit.store.connection import (
     WRITE_OPTION,
     create_store_engine,
@@ -48,6 +49,7 @@ class Store(
     FramesMixin,
     ReportingMixin,
     MaintenanceMixin,
+    ChainCheckMixin,
     StoreBase,
 ):
     """The results database: roster, sessions, attempts, the answer log, certificates.

@@ -38,12 +38,17 @@ def shape(conn: Connection) -> dict[str, set[tuple[str, bool]]]:
 
 
 def test_steps_are_numbered_from_one() -> None:
-    assert [step.version for step in STEPS] == list(range(1, SCHEMA_VERSION + 1))
+    versions = [step.version for step in STEPS]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    assert versions[-1] == SCHEMA_VERSION
+    # a number may be missing only while the step assigned to it is still to come (v4: scores on
+    # attempts; v5, the answers' hash chain, went in first)
+    assert set(range(1, SCHEMA_VERSION + 1)) - set(versions) <= {4}
 
 
 def test_chain_builds_exactly_the_current_schema(db_url: str) -> None:
     with raw(db_url) as conn:
-        assert upgrade(conn) == list(range(1, SCHEMA_VERSION + 1))
+        assert upgrade(conn) == [step.version for step in STEPS]
     with raw(db_url) as conn:
         built = shape(conn)
         indexes = {t: {i["name"] for i in inspect(conn).get_indexes(t)} for t in built}
@@ -157,7 +162,7 @@ def test_step_three_adds_the_cadre_track_and_keeps_the_roster(db_url: str) -> No
         )
         assert "track" not in {c["name"] for c in inspect(conn).get_columns("cadres")}
     with raw(db_url) as conn:
-        assert upgrade(conn) == list(range(3, SCHEMA_VERSION + 1))
+        assert upgrade(conn) == [step.version for step in STEPS if step.version >= 3]
         assert "track" in {c["name"] for c in inspect(conn).get_columns("cadres")}
     with open_store(db_url, create=False) as store:
         before = store.get_cadre("c1")
