@@ -23,6 +23,7 @@ from quizkit.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the bank (YAML) and the store (SQLAlchemy) load only when asked for
     from quizkit.bank import Bank, Course
+    from quizkit.service_client import ServiceBackend
     from quizkit.store import Store
 
 
@@ -70,6 +71,15 @@ class Project:
         if create and self.settings.db_url is None:
             self.results_dir()
         return open_store(self.database_url, create=create)
+
+    def backend(self) -> Store | ServiceBackend:
+        """What a kernel reads and writes through: the grading service when the settings name one
+        (``service_url``: a kernel on a JupyterHub with ``quizkit serve``), else this project's store."""
+        if self.settings.service_url:
+            from quizkit.service_client import ServiceBackend
+
+            return ServiceBackend.from_environment(self.settings.service_url)
+        return self.store()
 
     def bank(self) -> Bank:
         """The project's question bank (raises BankError listing every problem)."""

@@ -33,6 +33,8 @@ class Settings(BaseModel):
     courses: Path = Path("courses")
     laws: Path | None = None
     db_url: str | None = None
+    # the grading service a kernel on a JupyterHub talks to (quizkit.service_client); None: the store
+    service_url: str | None = None
     multi_policy: MultiPolicy = MultiPolicy.ALL_OR_NOTHING
     pass_mark: float = 60.0
     # a 补考 result against a failed regular one: the higher counts, or the 补考 result replaces it

@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "review": ("review_commands",),
     "roster": ("roster_commands", "roster_password_commands"),
     "session": ("session_commands",),
+    "serve": ("serve_commands",),
 }
 
 

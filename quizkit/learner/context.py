@@ -67,7 +67,7 @@ class LearnerContext:
         """The results backend (the project's store), opened on first use; StoreError (retried next
         time) when it cannot be. Views take the narrow protocols of quizkit.learner.backend from it."""
         if self._store is None:
-            self._store = Project(self.settings).store()
+            self._store = Project(self.settings).backend()
         return self._store
 
     def spec(self, request: QuizRequest) -> QuizSpec:

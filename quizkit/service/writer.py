@@ -1,0 +1,109 @@
+"""Group commit: answers that arrive while one batch is being committed go in together with the next.
+
+Every answer is still committed before its caller is answered (the handler awaits its batch), but 200
+cadres saving at the same moment cost a handful of transactions instead of 200. A batch the database
+refuses as a whole is written again answer by answer, so one bad answer fails only its own caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from quizkit.records import AnswerRecord
+from quizkit.service.desk import Caller, Desk
+
+REMEMBERED = 100_000  # submission ids kept to answer a resend with False
+
+
+@dataclass
+class _Waiting:
+    caller: Caller
+    answer: AnswerRecord
+    done: asyncio.Future[bool]
+
+
+class AnswerWriter:
+    """One writer thread; batches form while the previous one commits."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self._waiting: list[_Waiting] = []
+        self._running = False
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="quizkit-writer")
+        self._stored: OrderedDict[str, None] = OrderedDict()
+        self.batches = 0  # for the benchmark: how many transactions the answers took
+
+    async def record(self, caller: Caller, answer: AnswerRecord) -> bool:
+        """Check, grade and commit one answer; True when new, False when a resend."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append(_Waiting(caller, answer, done))
+        if not self._running:
+            self._running = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await done
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                try:
+                    outcomes = await loop.run_in_executor(self._thread, self._commit, batch)
+                except Exception as error:  # pragma: no cover - _commit catches per answer
+                    outcomes = [error] * len(batch)
+                for waiting, outcome in zip(batch, outcomes, strict=True):
+                    if waiting.done.done():
+                        continue
+                    if isinstance(outcome, BaseException):
+                        waiting.done.set_exception(outcome)
+                    else:
+                        waiting.done.set_result(outcome)
+        finally:
+            self._running = False
+
+    def _commit(self, batch: list[_Waiting]) -> list[bool | Exception]:
+        outcomes: list[bool | Exception] = [False] * len(batch)
+        checked: list[tuple[int, AnswerRecord]] = []
+        for index, waiting in enumerate(batch):
+            try:
+                checked.append((index, self.desk.checked_answer(waiting.caller, waiting.answer)))
+            except Exception as error:
+                outcomes[index] = error
+        fresh = [(i, r) for i, r in checked if r.submission_id not in self._stored]
+        unique: dict[str, tuple[int, AnswerRecord]] = {}
+        for index, record in fresh:
+            unique.setdefault(record.submission_id, (index, record))
+        if unique:
+            try:
+                self.desk.store.record_answers([record for _i, record in unique.values()])
+                self.batches += 1
+                for index, record in unique.values():
+                    outcomes[index] = True
+                    self._remember(record.submission_id)
+            except Exception:
+                for index, record in unique.values():
+                    outcomes[index] = self._one(record)
+        return outcomes
+
+    def _one(self, record: AnswerRecord) -> bool | Exception:
+        try:
+            new = self.desk.store.record_answer(record)
+        except Exception as error:
+            return error
+        self.batches += 1
+        self._remember(record.submission_id)
+        return new
+
+    def _remember(self, submission_id: str) -> None:
+        self._stored[submission_id] = None
+        if len(self._stored) > REMEMBERED:
+            self._stored.popitem(last=False)
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True)
+
+
+__all__ = ["AnswerWriter"]

@@ -1,0 +1,200 @@
+"""The desk's rules, called as a kernel calls them: over HTTP, with a cadre's token, against a real store."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from quizkit.bank import Bank
+from quizkit.errors import SessionError, StoreError
+from quizkit.records import AnswerRecord, CadreRecord, utc_now
+from quizkit.sessions import ExamSitting, find_session
+from quizkit.store import Store
+from tests.service.conftest import RunningService
+from tests.sessions.helpers import exam, right, wrong
+
+
+def _answer(attempt_id: str, question_id: str, response: object, **fields: object) -> AnswerRecord:
+    values: dict[str, object] = {
+        "submission_id": f"s-{question_id}-{response!r}-{fields.get('tag', '')}",
+        "attempt_id": attempt_id,
+        "question_id": question_id,
+        "question_hash": "forged",
+        "response": response,
+        "score": 2.0,
+        "points": 2.0,
+        "correct": True,
+    }
+    values.update({k: v for k, v in fields.items() if k != "tag"})
+    return AnswerRecord(**values)  # type: ignore[arg-type]
+
+
+def test_a_kernel_sitting_through_the_service_is_graded_and_stored_by_the_service(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=30)
+    kernel = service.client("token-c001")
+    sitting = ExamSitting.join(kernel, bank, find_session(kernel, session.code), "c001")
+    assert sitting.save("xk-single-01", right(sitting, "xk-single-01"))
+    assert sitting.save("xk-judge-01", wrong(sitting, "xk-judge-01"))
+    rows = store.answers_for_attempt(sitting.attempt.id)
+    assert [(r.question_id, r.correct, r.score) for r in rows] == [
+        ("xk-single-01", True, 2.0),
+        ("xk-judge-01", False, 0.0),
+    ]
+    result = sitting.submit()
+    assert result.status == "submitted" and result.score.earned == 2.0
+    assert store.get_attempt(sitting.attempt.id).status == "submitted"  # type: ignore[union-attr]
+
+
+def test_the_score_a_kernel_sends_is_ignored_and_the_service_grades(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank)
+    kernel = service.client("token-c001")
+    attempt = kernel.start_attempt(
+        "c001", quiz_id=session.quiz_id, session_id=session.id, kind="exam"
+    )
+    sitting = ExamSitting.join(kernel, bank, session, "c001")
+    kernel.record_answer(_answer(attempt.id, "xk-single-01", wrong(sitting, "xk-single-01")))
+    (row,) = store.answers_for_attempt(attempt.id)
+    assert (row.score, row.correct) == (0.0, False)
+    assert row.question_hash == bank.question("xk-single-01").content_hash()
+
+
+def test_the_paper_and_deadline_a_kernel_proposes_are_ignored(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=30)
+    kernel = service.client("token-c001")
+    far = utc_now() + timedelta(days=30)
+    attempt = kernel.start_attempt(
+        "c001",
+        quiz_id=session.quiz_id,
+        session_id=session.id,
+        kind="practice",
+        deadline_at=far,
+        paper={"seed": "x", "questions": [{"id": "cf-judge-05", "points": 100.0}]},
+    )
+    assert attempt.kind == "exam" and attempt.deadline_at is not None
+    assert attempt.deadline_at < utc_now() + timedelta(minutes=31)
+    paper = store.attempt_paper(attempt.id)
+    assert paper is not None
+    assert [q["id"] for q in paper["questions"]] == list(session.rules.paper.questions)
+
+
+def test_a_cadre_reads_only_their_own_roster_entry_and_attempts(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank)
+    first, second = service.client("token-c001"), service.client("token-c002")
+    theirs = second.start_attempt("c002", quiz_id=session.quiz_id, session_id=session.id)
+    assert first.get_cadre("c002") is None
+    assert first.get_cadre("c001") == store.get_cadre("c001")
+    assert first.find_cadres(unit="城关镇") == [store.get_cadre("c001")]
+    assert first.get_attempt(theirs.id) is None
+    for call in (
+        lambda: first.attempts_for("c002"),
+        lambda: first.answers_for_attempt(theirs.id),
+        lambda: first.attempt_paper(theirs.id),
+        lambda: first.finish_attempt(theirs.id),
+        lambda: first.start_attempt("c002", quiz_id="lesson-01"),
+        lambda: first.latest_answers("c002", "lesson-01"),
+        lambda: first.cadre_answers_frame("c002"),
+        lambda: first.review_answers(["c002"]),
+    ):
+        with pytest.raises(StoreError, match="不是你的"):
+            call()
+
+
+def test_a_cadre_cannot_edit_the_roster_and_a_new_login_registers_itself_once(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    first = service.client("token-c001")
+    with pytest.raises(StoreError, match="已在花名册中"):
+        first.upsert_cadre(CadreRecord(id="c001", name="改名", unit="别处"))
+    assert store.get_cadre("c001").name == "干部1"  # type: ignore[union-attr]
+    newbie = service.client("token-newbie")
+    with pytest.raises(StoreError, match="只能以自己的平台账号登记"):
+        newbie.upsert_cadre(CadreRecord(id="c002", name="冒名", unit="城关镇", login="newbie"))
+    newbie.upsert_cadre(CadreRecord(id="newbie", name="新人", unit="城关镇", login="newbie"))
+    assert newbie.find_cadres(login="newbie")[0].name == "新人"
+    with pytest.raises(StoreError, match="已在花名册中"):
+        newbie.upsert_cadre(CadreRecord(id="newbie", name="再改", unit="城关镇", login="newbie"))
+    assert store.get_cadre("c002").name == "干部2"  # type: ignore[union-attr]
+
+
+def test_trainer_calls_are_refused_to_cadres(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=30)
+    kernel = service.client("token-c001")
+    for call in (
+        lambda: kernel.session_attempts_frame(session.id),
+        lambda: kernel.session_answers_frame(session.id),
+        lambda: kernel.extend_open_attempts(session.id, 30),
+        lambda: kernel.expire_open_attempts(session.id),
+        lambda: kernel.update_session_row(session.id, status="closed"),
+        lambda: kernel.expire_overdue_attempts(utc_now()),
+        lambda: kernel.create_session_row(code="ZZZZ", title="自建", kind="exam"),
+    ):
+        with pytest.raises(StoreError, match="只有培训老师"):
+            call()
+    trainer = service.client("token-trainer")
+    kernel.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    frame = trainer.session_attempts_frame(session.id)
+    assert list(frame["cadre_id"]) == ["c001"]
+    assert trainer.extend_open_attempts(session.id, 10) == 1
+
+
+def test_practice_answers_are_graded_by_the_service_with_the_project_rules(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    kernel = service.client("token-c001")
+    attempt = kernel.start_attempt("c001", quiz_id="lesson-01", lesson="01")
+    question = bank.question("xk-multiple-01")
+    answer = _answer(attempt.id, question.id, ["A", "C"], correct=False, score=0.0)
+    assert kernel.record_answer(answer) is True
+    assert kernel.record_answer(answer) is False  # a resend is stored once
+    latest = kernel.latest_answers("c001", "lesson-01")
+    assert (latest[question.id].correct, latest[question.id].score) == (True, 2.0)
+    with pytest.raises(StoreError, match="不是题目"):
+        kernel.record_answer(_answer(attempt.id, question.id, "Z", tag="bad"))
+    with pytest.raises(StoreError, match="练习不能以"):
+        kernel.start_attempt("c001", quiz_id="session-K7Q2", kind="exam")
+
+
+def test_answers_after_the_deadline_off_the_paper_or_after_submit_are_refused(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=1)
+    kernel = service.client("token-c001")
+    attempt = kernel.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    with pytest.raises(SessionError, match="不在你的试卷上"):
+        kernel.record_answer(_answer(attempt.id, "cf-judge-05", True))
+    with pytest.raises(StoreError, match="is not a response"):
+        kernel.record_answer(_answer(attempt.id, "xk-single-01", {"x": 1}))
+    with pytest.raises(SessionError, match="不是本题的选项"):
+        kernel.record_answer(_answer(attempt.id, "xk-single-01", "Z"))
+    service.desk.clock = lambda: utc_now() + timedelta(minutes=2)
+    with pytest.raises(SessionError, match="考试时间已到"):
+        kernel.record_answer(_answer(attempt.id, "xk-single-01", "C"))
+    assert store.get_attempt(attempt.id).status == "expired"  # type: ignore[union-attr]
+    assert store.answers_for_attempt(attempt.id) == []
+    with pytest.raises(SessionError, match="已经结束"):
+        kernel.record_answer(_answer(attempt.id, "xk-single-01", "C", tag="again"))
+
+
+def test_no_more_attempts_than_the_rules_allow_even_when_asked_directly(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, attempts_allowed=1)
+    kernel = service.client("token-c001")
+    first = kernel.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    again = kernel.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    assert again.id == first.id  # the open one is resumed
+    kernel.finish_attempt(first.id)
+    with pytest.raises(SessionError, match="用完"):
+        kernel.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    assert len(store.attempts_for("c001", session_id=session.id)) == 1

@@ -1,0 +1,287 @@
+"""The grading service on a real JupyterHub (tests/hub/conftest.py's ``running_hub``: the proxy,
+PostgreSQL, cadres with accounts, the service started by the hub as `quizkit serve --secrets`).
+
+Callers are identified by the hub from real hub tokens; the attacks here use tokens a cadre can get.
+The load test puts 200 simulated cadres (each with their own hub user and token) through the proxy
+and the service into PostgreSQL at the same moment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from quizkit.bank import Bank, load_bank
+from quizkit.errors import StoreError
+from quizkit.project import Project
+from quizkit.records import AnswerRecord, CadreRecord
+from quizkit.service_client import ServiceBackend
+from quizkit.sessions import create_session
+from quizkit.sessions.rules import SessionRules
+from quizkit.store import Store
+from tests.hub.conftest import (  # noqa: F401  (fixtures)
+    RunningHub,
+    SignIn,
+    hub_browser,
+    run_in_kernel,
+    running_hub,
+    signed_in,
+)
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+LOAD_CADRES = 200
+
+
+@pytest.fixture(scope="module")
+def hub(running_hub: RunningHub) -> RunningHub:  # noqa: F811
+    if not running_hub.with_service:
+        pytest.fail("the hub fixture started without the grading service")
+    return running_hub
+
+
+@pytest.fixture(scope="module")
+def hub_store(hub: RunningHub) -> Iterator[Store]:
+    """The service's store, opened as the trainer's tools open it."""
+    store = Project.open(hub.project, db_url=hub.db_url).store()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def hub_bank(hub: RunningHub) -> Bank:
+    return load_bank(hub.project / "question_bank")
+
+
+def token_for(hub: RunningHub, login: str) -> str:
+    """A hub API token of ``login``, asked for with the printed password. The hub knows a user only
+    after a first sign-in, so sign in through the login form first (as a person would)."""
+    with requests.Session() as browser:
+        browser.get(hub.url + "/hub/login", timeout=60)
+        xsrf = browser.cookies.get("_xsrf", "")
+        signed = browser.post(
+            hub.url + "/hub/login",
+            data={"username": login, "password": hub.initial[login], "_xsrf": xsrf},
+            timeout=60,
+        )
+        assert signed.status_code == 200, (signed.status_code, signed.text[:300])
+    return hub.token(login, hub.initial[login])
+
+
+def service_url(hub: RunningHub) -> str:
+    """The service behind the proxy (the public path)."""
+    return hub.url + "/services/quizkit/"
+
+
+def paper_of(bank: Bank, count: int = 4) -> list[str]:
+    singles = [q.id for q in bank.questions() if q.type == "single" and q.status == "active"]
+    return singles[:count]
+
+
+def new_exam(store: Store, bank: Bank, **rules: Any) -> Any:
+    values: dict[str, Any] = {"paper": {"questions": paper_of(bank)}, "seed": "hub"}
+    values.update(rules)
+    return create_session(
+        store, bank, title="集中考试", rules=SessionRules.model_validate(values), code=None
+    )
+
+
+def test_the_service_knows_callers_only_by_their_hub_token(hub: RunningHub) -> None:
+    cadre = hub.cadres[0]
+    token = token_for(hub, cadre)
+    me = requests.get(
+        service_url(hub) + "api/v1/whoami", headers={"Authorization": f"token {token}"}, timeout=30
+    )
+    assert me.status_code == 200, me.text
+    assert me.json()["login"] == cadre and me.json()["trainer"] is False
+    assert me.json()["cadre"]["name"] == hub.names[cadre]
+    trainer = token_for(hub, hub.trainer)
+    them = requests.get(
+        service_url(hub) + "api/v1/whoami",
+        headers={"Authorization": f"token {trainer}"},
+        timeout=30,
+    )
+    assert them.json()["trainer"] is True and them.json()["cadre"] is None
+    for header in ({}, {"Authorization": "token " + secrets.token_hex(16)}):
+        refused = requests.post(
+            service_url(hub) + "api/v1/attempts_for", json={"args": {}}, headers=header, timeout=30
+        )
+        assert refused.status_code == 401
+    narrow = hub.api(
+        "POST",
+        f"/hub/api/users/{cadre}/tokens",
+        json={
+            "auth": {"username": cadre, "password": hub.initial[cadre]},
+            "scopes": ["read:users:name!user"],
+        },
+    ).json()["token"]
+    denied = requests.get(
+        service_url(hub) + "api/v1/whoami", headers={"Authorization": f"token {narrow}"}, timeout=30
+    )
+    assert denied.status_code == 403
+
+
+def test_a_cadre_sits_an_exam_through_the_proxy_and_another_cadre_cannot_touch_it(
+    hub: RunningHub, hub_store: Store, hub_bank: Bank
+) -> None:
+    session = new_exam(hub_store, hub_bank, duration_minutes=30)
+    first, second = hub.cadres
+    mine = ServiceBackend(service_url(hub), token_for(hub, first))
+    theirs = ServiceBackend(service_url(hub), token_for(hub, second))
+    cadre = mine.find_cadres(login=first)[0]
+    attempt = mine.start_attempt(cadre.id, quiz_id=session.quiz_id, session_id=session.id)
+    question = hub_bank.question(paper_of(hub_bank)[0])
+    answer = AnswerRecord(
+        "hub-" + secrets.token_hex(4), attempt.id, question.id, "", question.answer, 0.0, 2.0, False
+    )  # type: ignore[arg-type]
+    assert mine.record_answer(answer) is True
+    (row,) = hub_store.answers_for_attempt(attempt.id)
+    assert (row.correct, row.score) == (True, 2.0)  # graded by the service, not by the caller
+    with pytest.raises(StoreError, match="不是你的"):
+        theirs.record_answer(AnswerRecord("hub-x", attempt.id, question.id, "", "A", 2, 2, True))
+    assert theirs.get_attempt(attempt.id) is None
+    assert theirs.find_cadres(login=first) == []
+    assert len(hub_store.answers_for_attempt(attempt.id)) == 1
+    mine.close()
+    theirs.close()
+
+
+def _load_users(hub: RunningHub, store: Store, count: int) -> dict[str, str]:
+    """``count`` hub users with tokens (made by the trainer, a hub admin) and roster entries."""
+    admin = token_for(hub, hub.trainer)
+    tag = secrets.token_hex(2)
+    logins = [f"ld{tag}{n:03d}" for n in range(count)]
+    made = hub.api("POST", "/hub/api/users", admin, json={"usernames": logins})
+    assert made.status_code == 201, made.text
+    store.upsert_cadres(
+        [
+            CadreRecord(id=f"L{tag}{n:03d}", name=f"学员{n}", unit="城关镇", login=login)
+            for n, login in enumerate(logins)
+        ]
+    )
+    tokens = {}
+    for login in logins:
+        issued = hub.api("POST", f"/hub/api/users/{login}/tokens", admin, json={"expires_in": 3600})
+        assert issued.status_code == 201, issued.text
+        tokens[login] = issued.json()["token"]
+    return tokens
+
+
+async def _burst(url: str, calls: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, Any]]:
+    """Send every call at once (one connection per cadre), return (status, body) in order."""
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+    client = AsyncHTTPClient(force_instance=True, max_clients=len(calls) + 10)
+
+    async def one(token: str, body: dict[str, Any]) -> tuple[int, Any]:
+        request = HTTPRequest(
+            url + "api/v1/record_answer",
+            method="POST",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+            body=json.dumps(body),
+            request_timeout=60,
+        )
+        reply = await client.fetch(request, raise_error=False)
+        return reply.code, json.loads(reply.body or b"null")
+
+    try:
+        return await asyncio.gather(*(one(token, body) for token, body in calls))
+    finally:
+        client.close()
+
+
+def test_200_cadres_autosaving_at_the_same_moment_lose_nothing(
+    hub: RunningHub, hub_store: Store, hub_bank: Bank
+) -> None:
+    session = new_exam(hub_store, hub_bank, duration_minutes=60)
+    tokens = _load_users(hub, hub_store, LOAD_CADRES)
+    question = hub_bank.question(paper_of(hub_bank)[0])
+    calls = []
+    for login, token in tokens.items():
+        client = ServiceBackend(service_url(hub), token)
+        cadre = client.find_cadres(login=login)[0]  # also warms the hub's token cache
+        attempt = client.start_attempt(cadre.id, quiz_id=session.quiz_id, session_id=session.id)
+        client.close()
+        answer = {
+            "submission_id": f"{login}-1",
+            "attempt_id": attempt.id,
+            "question_id": question.id,
+            "question_hash": "",
+            "response": question.answer,
+            "score": 0.0,
+            "points": 2.0,
+            "correct": False,
+        }
+        calls.append((token, {"args": {"answer": answer}}))
+    replies = asyncio.run(_burst(service_url(hub), calls))
+    errors = [(code, body) for code, body in replies if code != 200 or body != {"result": True}]
+    assert errors == []
+    frame = hub_store.session_answers_frame(session.id)
+    assert len(frame) == LOAD_CADRES  # none lost, none twice
+    assert frame["correct"].all()
+
+
+@pytest.mark.browser  # the cadre signs in and changes the printed password in Chromium
+def test_a_cadres_kernel_uses_the_service_and_holds_no_key_or_database_secret(
+    hub: RunningHub,
+    hub_store: Store,
+    hub_bank: Bank,
+    signed_in: dict[str, SignIn],  # noqa: F811
+) -> None:
+    session = new_exam(hub_store, hub_bank, duration_minutes=30)
+    login = hub.cadres[0]
+    token = hub.token(login, signed_in[login].password)
+    explanations = [hub_bank.question(q).explanation for q in paper_of(hub_bank)]
+    code = PROBE.format(
+        code=session.code, secrets=json.dumps([hub.db_url.split("?")[0], *explanations])
+    )
+    seen = json.loads(run_in_kernel(hub, login, token, code).strip().splitlines()[-1])
+    assert seen["backend"] == "ServiceBackend"
+    assert seen["login"] == login
+    assert seen["attempt_kind"] == "exam"
+    assert seen["found"] == []
+
+
+PROBE = """
+import json, os
+from pathlib import Path
+from quizkit.project import Project
+from quizkit.sessions import find_session
+
+secrets = json.loads({secrets!r})
+backend = Project.open(Path.home()).backend()
+me = backend.whoami()
+session = find_session(backend, {code!r})
+attempt = backend.start_attempt(me["cadre"]["id"], quiz_id=session.quiz_id, session_id=session.id)
+replies = [json.dumps(backend.call("attempt_paper", attempt_id=attempt.id)),
+           json.dumps(backend.call("answers_for_attempt", attempt_id=attempt.id)),
+           json.dumps(backend.call("get_session_row", session_id=session.id))]
+found = []
+places = [dict(os.environ)]
+for pid in os.listdir("/proc"):
+    if pid.isdigit():
+        for part in ("environ", "cmdline"):
+            try:
+                places.append(Path(f"/proc/{{pid}}/{{part}}").read_bytes().decode("utf-8", "replace"))
+            except OSError:
+                pass
+for root in ("/tmp", str(Path.home()), os.path.dirname(str(Path.home()))):
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                places.append(Path(folder, name).read_bytes()[:2_000_000].decode("utf-8", "replace"))
+            except OSError:
+                pass
+for place in [*replies, *map(str, places)]:
+    found.extend(secret[:30] for secret in secrets if secret and secret in place)
+print(json.dumps({{"backend": type(backend).__name__, "login": me["login"],
+                  "attempt_kind": attempt.kind, "found": sorted(set(found))}}))
+"""
