@@ -15,7 +15,6 @@ from quizkit.errors import StoreError
 from quizkit.question_types import response_from_json, response_to_json
 from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
-from quizkit.store.chain import insert_chained, lock_chain_ends
 from quizkit.store.schema import answers, attempts
 
 if TYPE_CHECKING:
@@ -94,6 +93,45 @@ def _no_such_attempt(missing: set[str]) -> StoreError:
     )
 
 
+def _paper_points(paper: Any) -> dict[str, float] | None:
+    """Question id → points on a stored paper (``{"questions": [{"id", "points"}, …]}``); None when
+    the attempt keeps no such paper (a lesson quiz), so there is nothing to check against."""
+    if not isinstance(paper, Mapping) or not isinstance(paper.get("questions"), list):
+        return None
+    points: dict[str, float] = {}
+    for item in paper["questions"]:
+        if isinstance(item, Mapping) and isinstance(item.get("points"), int | float):
+            points[str(item.get("id"))] = float(item["points"])
+    return points
+
+
+def _check_against_papers(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Refuse an answer to a question not on its attempt's paper, or worth other points than the
+    paper gives it (the store re-checks what a kernel sends; score within points is checked above)."""
+    wanted = {row["attempt_id"] for row in rows}
+    query = select(attempts.c.id, attempts.c.paper).where(attempts.c.id.in_(wanted))
+    papers = {attempt_id: _paper_points(paper) for attempt_id, paper in conn.execute(query)}
+    for row in rows:
+        points = papers.get(row["attempt_id"])
+        if points is None:
+            continue
+        question, given = row["question_id"], row["points"]
+        if question not in points:
+            raise StoreError(
+                f"answer {row['submission_id']}: question {question} is not on the paper of "
+                f"attempt {row['attempt_id']}",
+                item=question,
+                hint="answer only the questions of the paper the attempt was given",
+            )
+        if abs(points[question] - given) > 1e-9:
+            raise StoreError(
+                f"answer {row['submission_id']}: question {question} is worth {points[question]:g}"
+                f" points on the paper of attempt {row['attempt_id']}, not {given:g}",
+                item=question,
+                hint="grade the answer with the points its paper gives the question",
+            )
+
+
 def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:
     return StoredAnswer(
         id=int(row["id"]),
@@ -122,11 +160,9 @@ class AnswersMixin(StoreBase):
             return 0
         statement = _INSERTS[self.dialect]
         try:
-            with self._write() as conn:  # chained inside the transaction that stores the rows
-                links = lock_chain_ends(conn, (row["attempt_id"] for row in rows))
-                if missing := {row["attempt_id"] for row in rows} - links.keys():
-                    raise _no_such_attempt(missing)
-                return insert_chained(conn, statement, rows, links)
+            with self._write() as conn:
+                _check_against_papers(conn, rows)
+                return sum(conn.execute(statement, row).first() is not None for row in rows)
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 raise self._missing_attempt(rows) from error

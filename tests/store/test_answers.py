@@ -158,3 +158,38 @@ def test_an_answer_stamped_in_the_stores_future_is_refused(
     assert [a.question_id for a in store.answers_for_attempt(attempt.id)] == [
         "q1"
     ]  # none of the batch
+
+
+PAPER = {
+    "total_points": 6.0,
+    "questions": [{"id": "q1", "points": 2.0}, {"id": "q2", "points": 4.0}],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "points", "score", "message"),
+    [
+        ("q2", 2.0, 2.0, "q2 is worth 4 points on the paper of attempt .*, not 2"),
+        ("q1", 4.0, 4.0, "q1 is worth 2 points on the paper"),
+        ("q9", 2.0, 2.0, "q9 is not on the paper of attempt"),
+    ],
+)
+def test_answers_are_checked_against_the_attempts_paper(
+    store: Store, cadre: CadreRecord, question: str, points: float, score: float, message: str
+) -> None:
+    attempt = store.start_attempt(cadre.id, quiz_id="exam", kind="exam", paper=PAPER)
+    good = make_answer(attempt.id, "q1")
+    bad = make_answer(attempt.id, question, points=points, score=score)
+    with pytest.raises(StoreError, match=message) as refused:
+        store.record_answers([good, bad])
+    assert refused.value.item == question
+    assert store.answers_for_attempt(attempt.id) == []  # all or none
+    assert store.record_answers([good, make_answer(attempt.id, "q2", points=4.0, score=3.0)]) == 2
+
+
+def test_attempts_without_a_paper_of_questions_are_not_checked(
+    store: Store, cadre: CadreRecord
+) -> None:
+    lesson = store.start_attempt(cadre.id, quiz_id="lesson-quiz")
+    totals_only = store.start_attempt(cadre.id, quiz_id="x", paper={"total_points": 100})
+    assert store.record_answers([make_answer(lesson.id, "any"), make_answer(totals_only.id)]) == 2
