@@ -57,12 +57,20 @@ class RosterAuthenticator(Authenticator):  # type: ignore[misc]
     def pre_spawn_start(self, user: Any, spawner: Any) -> None:
         account = self.account(user.name)
         if account is None:
-            raise web.HTTPError(403, f"{user.name} 不在学员名单上，不能启动服务器")
+            raise _refusal(f"{user.name} 不在学员名单上，不能启动服务器")
         if account.must_change:
-            raise web.HTTPError(403, "请先修改初始密码（/hub/change-password），再开始学习")
+            raise _refusal("请先修改初始密码（/hub/change-password），再开始学习")
 
     def get_handlers(self, app: Any) -> list[tuple[str, type[BaseHandler]]]:
         return [("/login", RosterLoginHandler), (f"/{CHANGE_PAGE}", ChangePasswordHandler)]
+
+
+def _refusal(message: str) -> web.HTTPError:
+    """A 403 whose message the hub's error page shows as it is (a failed spawn otherwise gets
+    the generic "Failed to start your server")."""
+    error = web.HTTPError(403, message)
+    error.jupyterhub_message = message
+    return error
 
 
 def _must_change(handler: BaseHandler, login: str) -> bool:
