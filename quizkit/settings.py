@@ -47,6 +47,9 @@ class Settings(BaseModel):
     item_flag_min_attempts: int = Field(default=20, ge=2)
     issuing_body: str = "县司法局普法办公室"
     course_title: str = "乡镇干部学法用法培训"
+    # the grading service's address as the public reaches it (https://…/services/quizkit/): printed
+    # certificates then carry a QR code to its verify page (quizkit/certificates/links.py)
+    public_url: str | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -54,9 +54,19 @@ class Certificate:
     session_id: str | None
     scope: str
     key_fingerprint: str | None = None  # which key signed it (not itself signed); None: older rows
+    # the public verify page its QR code links to (certificates/links.py); set when printed, not
+    # signed, not stored; None: no public_url configured, no QR code
+    verify_url: str | None = None
 
     def fields(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def verify_qr(self) -> str | None:
+        """The QR code of ``verify_url`` as an SVG data URI, for the certificate template."""
+        from quizkit.certificates.links import qr_data_uri  # segno only when printing with a QR
+
+        return None if self.verify_url is None else qr_data_uri(self.verify_url)
 
     @property
     def title(self) -> str:
@@ -151,7 +161,7 @@ def _record(cert: Certificate) -> dict[str, Any]:
         "session_id": cert.session_id,
         "course": cert.course,
         "verification_code": cert.code,
-        "payload": cert.fields(),
+        "payload": {name: value for name, value in cert.fields().items() if name != "verify_url"},
     }
 
 

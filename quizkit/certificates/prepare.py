@@ -18,6 +18,7 @@ from quizkit.certificates.issuing import (
     issued_fingerprints,
 )
 from quizkit.certificates.keys import signing_key
+from quizkit.certificates.links import with_verify_links
 from quizkit.records import SessionRow
 from quizkit.reports import ReportSet, build_reports, course_and_bank, resolve_scope
 from quizkit.reports.frames import ReportSource
@@ -59,11 +60,13 @@ def certificates_for(
     cadre_ids: Iterable[str] | None = None,
     unit: str | None = None,
 ) -> list[Certificate]:
-    """Issue (or find again) the certificates of ``reports``: recorded in the store before returning."""
+    """Issue (or find again) the certificates of ``reports``: recorded in the store before returning;
+    with the link their QR code prints when the ``public_url`` setting names the verify page."""
     key = signing_key(settings.results_dir, issued_fingerprints(store))
-    return issue_certificates(
+    issued = issue_certificates(
         store, reports, key, include_failed=include_failed, cadre_ids=cadre_ids, unit=unit
     )
+    return with_verify_links(issued, settings.public_url)
 
 
 __all__ = ["ExportSource", "certificates_for", "reports_for"]

@@ -14,10 +14,13 @@ import os
 import signal
 import stat
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
+from quizkit.certificates.verify_page import store_checker, verify_handlers
 from quizkit.errors import SettingsError
 from quizkit.project import Project
 from quizkit.service.app import close_app, make_app
@@ -85,11 +88,13 @@ def serve(project: Project, *, secrets: Path | None = None, port: int | None = N
     listen = listen_from_environment(port)
     desk = open_desk(project)
     callers = HubCallers(os.environ.get(TRAINER_GROUP_VARIABLE, TRAINER_GROUP))
-    asyncio.run(_run(desk, callers, listen))
+    # the public certificate verify page (no login): quizkit/certificates/verify_page.py
+    verify = verify_handlers("", store_checker(desk.store, project.settings.results_dir))
+    asyncio.run(_run(desk, callers, listen, verify))
 
 
-async def _run(desk: Desk, callers: HubCallers, listen: Listen) -> None:
-    app = make_app(desk, callers, prefix=listen.prefix)
+async def _run(desk: Desk, callers: HubCallers, listen: Listen, extra: Sequence[Any] = ()) -> None:
+    app = make_app(desk, callers, prefix=listen.prefix, extra_handlers=extra)
     server = app.listen(listen.port, address=listen.host, xheaders=True)
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -1,3 +1,3 @@
-"""Certificate fixtures: the small exported project of tests/export."""
+"""Certificate fixtures: the small exported project of tests/export, and its PDF helpers."""
 
-from tests.export.conftest import project  # noqa: F401  (fixture)
+from tests.export.conftest import cjk_font, output_dir, project  # noqa: F401  (fixtures)
