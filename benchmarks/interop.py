@@ -52,9 +52,10 @@ def roster(folder: Path, people: int) -> None:
         for i in range(people)
     ]
     for suffix in (".csv", ".xlsx"):
-        path = write_roster(cadres, {}, folder / f"roster{suffix}")
+        path = folder / f"roster{suffix}"
+        write = median_seconds(lambda path=path: write_roster(cadres, {}, path))
         read = median_seconds(lambda path=path: read_roster(path))
-        print(f"roster {people} people {suffix:<5} read+check {read:6.3f} s")
+        print(f"roster {people} people {suffix:<5} write {write:6.3f} s   read+check {read:6.3f} s")
     roster_file = read_roster(folder / "roster.csv")
     with open_store(f"sqlite:///{(folder / 'q.db').as_posix()}") as store:
         start = time.perf_counter()

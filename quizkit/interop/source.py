@@ -131,7 +131,7 @@ def samples(values: Sequence[str], count: int = 3, width: int = 20) -> str:
     return f" ({', '.join(shown)}{' …' if len(values) > count else ''})"
 
 
-# what .xlsx cannot hold (openpyxl refuses it on export), raw or as Excel's _x0007_ escape
+# what .xlsx cannot hold as text (Excel stores it as an _x0007_ escape), raw or escaped: refused at import
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|_x00[01][0-9A-Fa-f]_")
 
 
