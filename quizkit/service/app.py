@@ -256,8 +256,10 @@ class CallHandler(ServiceHandler):
         args = self._arguments()
         try:
             if method == "record_answer":
-                answer = _answer(args)
-                result: Any = await self.writer.record(caller, answer)
+                checked = await asyncio.get_running_loop().run_in_executor(
+                    self.pool, self.desk.checked_answer, caller, _answer(args)
+                )
+                result: Any = await self.writer.record(checked)
             else:
                 assert call is not None
                 result = await asyncio.get_running_loop().run_in_executor(
@@ -296,7 +298,7 @@ def make_app(
     example the public certificate verify page)."""
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     pool = ThreadPoolExecutor(workers, thread_name_prefix="quizkit-store")
-    writer = AnswerWriter(desk)
+    writer = AnswerWriter(desk.store)
     shared = {"desk": desk, "callers": callers, "writer": writer, "pool": pool}
     api = f"{prefix}api/{API_VERSION}/"
     handlers: list[Any] = [

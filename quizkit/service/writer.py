@@ -1,8 +1,10 @@
 """Group commit: answers that arrive while one batch is being committed go in together with the next.
 
-Every answer is still committed before its caller is answered (the handler awaits its batch), but 200
-cadres saving at the same moment cost a handful of transactions instead of 200. A batch the database
-refuses as a whole is written again answer by answer, so one bad answer fails only its own caller.
+The answers come checked and graded by the desk (on the store threads, in parallel); here they are
+only inserted. Every answer is still committed before its caller is answered (the handler awaits its
+batch), but 200 cadres saving at the same moment cost a handful of transactions instead of 200. A
+batch the database refuses as a whole is written again answer by answer, so one bad answer fails only
+its own caller.
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from quizkit.records import AnswerRecord
-from quizkit.service.desk import Caller, Desk
+from quizkit.store import Store
 
 REMEMBERED = 100_000  # submission ids kept to answer a resend with False
 
 
 @dataclass
 class _Waiting:
-    caller: Caller
     answer: AnswerRecord
     done: asyncio.Future[bool]
 
@@ -28,18 +29,18 @@ class _Waiting:
 class AnswerWriter:
     """One writer thread; batches form while the previous one commits."""
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._waiting: list[_Waiting] = []
         self._running = False
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="quizkit-writer")
         self._stored: OrderedDict[str, None] = OrderedDict()
         self.batches = 0  # for the benchmark: how many transactions the answers took
 
-    async def record(self, caller: Caller, answer: AnswerRecord) -> bool:
-        """Check, grade and commit one answer; True when new, False when a resend."""
+    async def record(self, answer: AnswerRecord) -> bool:
+        """Commit one checked answer; True when new, False when a resend."""
         done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._waiting.append(_Waiting(caller, answer, done))
+        self._waiting.append(_Waiting(answer, done))
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._drain())
@@ -66,19 +67,14 @@ class AnswerWriter:
 
     def _commit(self, batch: list[_Waiting]) -> list[bool | Exception]:
         outcomes: list[bool | Exception] = [False] * len(batch)
-        checked: list[tuple[int, AnswerRecord]] = []
-        for index, waiting in enumerate(batch):
-            try:
-                checked.append((index, self.desk.checked_answer(waiting.caller, waiting.answer)))
-            except Exception as error:
-                outcomes[index] = error
+        checked = [(index, waiting.answer) for index, waiting in enumerate(batch)]
         fresh = [(i, r) for i, r in checked if r.submission_id not in self._stored]
         unique: dict[str, tuple[int, AnswerRecord]] = {}
         for index, record in fresh:
             unique.setdefault(record.submission_id, (index, record))
         if unique:
             try:
-                self.desk.store.record_answers([record for _i, record in unique.values()])
+                self.store.record_answers([record for _i, record in unique.values()])
                 self.batches += 1
                 for index, record in unique.values():
                     outcomes[index] = True
@@ -90,7 +86,7 @@ class AnswerWriter:
 
     def _one(self, record: AnswerRecord) -> bool | Exception:
         try:
-            new = self.desk.store.record_answer(record)
+            new = self.store.record_answer(record)
         except Exception as error:
             return error
         self.batches += 1
