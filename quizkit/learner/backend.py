@@ -101,7 +101,11 @@ class SittingLog(SessionDirectory, Protocol):
         deadline_at: datetime | None = None,
         paper: dict[str, Any] | None = None,
     ) -> Attempt:
-        """Open a new attempt with its deadline and paper (StoreError for an unknown cadre or session)."""
+        """Open a new attempt with its deadline and paper (StoreError for an unknown cadre or session).
+
+        The deadline and paper are proposals: a backend that decides them itself (the grading service
+        admits, draws the paper and sets the deadline on its side) returns its attempt, and the
+        sitting reads the paper back with ``attempt_paper``."""
         ...
 
     def record_answer(self, answer: AnswerRecord) -> bool:

@@ -148,6 +148,8 @@ class ExamSitting:
                 deadline_at=deadline_for(session, now, makeup=admission.kind == "makeup"),
                 paper=paper.to_json(),
             )
+            stored = store.attempt_paper(attempt.id)  # the backend's paper counts: a grading
+            paper = Paper.from_json(stored) if stored else paper  # service draws its own
         return cls(store, bank, session, attempt, paper, clock=clock, spool=spool)
 
     @classmethod
