@@ -63,6 +63,22 @@ def latest_by_question(answers: Iterable[Answer]) -> dict[str, Answer]:
     return latest
 
 
+def paper_points(paper: Any) -> float | None:
+    """What an attempt is scored out of: the total its stored paper records (``total_points``,
+    ``total`` or ``max_points``), else the sum of its questions' points; None when it records neither
+    (then the points of the questions answered are the total)."""
+    if isinstance(paper, Mapping):
+        for key in ("total_points", "total", "max_points"):
+            if isinstance(paper.get(key), int | float):
+                return float(paper[key])
+        paper = paper.get("questions") or paper.get("items")
+    if isinstance(paper, list) and paper and all(isinstance(item, Mapping) for item in paper):
+        points = [item.get("points") for item in paper]
+        if all(isinstance(value, int | float) for value in points):
+            return float(sum(points))
+    return None
+
+
 def counting_order(counting: Counting | str) -> tuple[tuple[str, bool], ...]:
     """How a cadre's finished attempts are ranked, the counted one first: ``(field, ascending)``
     pairs over ``score`` (百分制) and ``started_at``."""
@@ -78,4 +94,11 @@ def counted(rows: Sequence[Row], counting: Counting | str) -> Row | None:
     return ordered[0] if ordered else None
 
 
-__all__ = ["COUNTING_LABELS", "Counting", "counted", "counting_order", "latest_by_question"]
+__all__ = [
+    "COUNTING_LABELS",
+    "Counting",
+    "counted",
+    "counting_order",
+    "latest_by_question",
+    "paper_points",
+]

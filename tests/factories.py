@@ -55,6 +55,20 @@ def multiple_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def fill_data(**overrides: Any) -> dict[str, Any]:
+    """A valid two-blank 填空 question on 《行政许可法》第四十二条 (accepted answers quoted from it)."""
+    data = question_data(
+        id="xk-042-fill",
+        type="fill",
+        stem="行政机关应当自受理行政许可申请之日起____日内作出行政许可决定；不能作出决定的，"
+        "经本行政机关负责人批准，可以延长____日。",
+        answer=[["二十"], ["十", "十日"]],
+    )
+    data.pop("options")
+    data.update(overrides)
+    return data
+
+
 def write_bank(
     folder: Path,
     questions: list[dict[str, Any]],

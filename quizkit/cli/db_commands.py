@@ -29,15 +29,27 @@ def init(ctx: click.Context) -> None:
 
 
 @db.command()
+@click.option("--full", is_flag=True, help="Recompute the score of every closed attempt.")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
+    help="How many closed attempts, drawn at random, have their stored score recomputed.",
+)
 @click.pass_context
-def check(ctx: click.Context) -> None:
-    """Run the integrity check and print row counts; exit 1 when a problem is found."""
+def check(ctx: click.Context, full: bool, sample: int) -> None:
+    """Run the integrity check, recompute stored scores from the answer log and print row counts;
+    exit 1 when a problem is found (an attempt whose stored score disagrees is named)."""
     with current_project(ctx).store(create=False) as store:
         problems = store.integrity_check()
+        checked, disagreeing = store.check_scores(sample=None if full else sample)
         counts = store.counts()
         click.echo(f"{store.url} (schema {SCHEMA_VERSION})")
     for table, count in counts.items():
         click.echo(f"  {table:<13}{count:>10}")
+    click.echo(f"scores: {checked} closed attempt(s) recomputed from the answer log")
+    problems += [f"stored score disagrees: {line}" for line in disagreeing]
     if problems:
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)

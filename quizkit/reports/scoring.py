@@ -22,26 +22,12 @@ from typing import Any
 
 import pandas as pd
 
-from quizkit.counting import Counting, counting_order
+from quizkit.counting import Counting, counting_order, paper_points
 from quizkit.records import FINISHED_STATUSES
 from quizkit.reports.frames import EXAM_KINDS, ReportData
 from quizkit.reports.policy import MakeupCounting, ReportPolicy
 
 RESULT_COLUMNS = ["cadre_id", "session_id", "attempt_id", "score", "makeup", "attempts"]
-
-
-def paper_points(paper: Any) -> float | None:
-    """The total points a paper records: ``total_points``/``total``, or the sum over its questions."""
-    if isinstance(paper, Mapping):
-        for key in ("total_points", "total", "max_points"):
-            if isinstance(paper.get(key), int | float):
-                return float(paper[key])
-        paper = paper.get("questions") or paper.get("items")
-    if isinstance(paper, list) and paper and all(isinstance(item, Mapping) for item in paper):
-        points = [item.get("points") for item in paper]
-        if all(isinstance(value, int | float) for value in points):
-            return float(sum(points))
-    return None
 
 
 def exam_attempts(attempts: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from quizkit.question_types import response_from_json, response_to_json
 from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.schema import answers, attempts
+from quizkit.store.scores import store_scores
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,12 +106,17 @@ def _paper_points(paper: Any) -> dict[str, float] | None:
     return points
 
 
-def _check_against_papers(conn: Connection, rows: list[dict[str, Any]]) -> None:
+def _check_against_papers(conn: Connection, rows: list[dict[str, Any]]) -> list[str]:
     """Refuse an answer to a question not on its attempt's paper, or worth other points than the
-    paper gives it (the store re-checks what a kernel sends; score within points is checked above)."""
+    paper gives it (the store re-checks what a kernel sends; score within points is checked above).
+    Returns the closed attempts among them, whose stored scores the new answers change."""
     wanted = {row["attempt_id"] for row in rows}
-    query = select(attempts.c.id, attempts.c.paper).where(attempts.c.id.in_(wanted))
-    papers = {attempt_id: _paper_points(paper) for attempt_id, paper in conn.execute(query)}
+    query = select(attempts.c.id, attempts.c.paper, attempts.c.status).where(
+        attempts.c.id.in_(wanted)
+    )
+    found = list(conn.execute(query))
+    papers = {attempt_id: _paper_points(paper) for attempt_id, paper, _ in found}
+    closed = [attempt_id for attempt_id, _, status in found if status != "open"]
     for row in rows:
         points = papers.get(row["attempt_id"])
         if points is None:
@@ -130,6 +136,7 @@ def _check_against_papers(conn: Connection, rows: list[dict[str, Any]]) -> None:
                 item=question,
                 hint="grade the answer with the points its paper gives the question",
             )
+    return closed
 
 
 def stored_from_row(row: Mapping[Any, Any]) -> StoredAnswer:
@@ -161,8 +168,10 @@ class AnswersMixin(StoreBase):
         statement = _INSERTS[self.dialect]
         try:
             with self._write() as conn:
-                _check_against_papers(conn, rows)
-                return sum(conn.execute(statement, row).first() is not None for row in rows)
+                closed = _check_against_papers(conn, rows)
+                stored = sum(conn.execute(statement, row).first() is not None for row in rows)
+                store_scores(conn, closed)  # an answer to a closed attempt: its score again
+                return stored
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 raise self._missing_attempt(rows) from error

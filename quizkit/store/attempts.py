@@ -13,6 +13,7 @@ from quizkit.errors import StoreError
 from quizkit.records import ATTEMPT_KINDS, ATTEMPT_STATUSES, Attempt, as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.schema import attempts, cadres, sessions
+from quizkit.store.scores import store_scores
 
 
 def attempt_from_row(row: Mapping[Any, Any]) -> Attempt:
@@ -121,4 +122,5 @@ class AttemptsMixin(StoreBase):
                 return attempt_from_row(row)
             changes = {"status": status, "finished_at": utc_now()}
             conn.execute(attempts.update().where(attempts.c.id == attempt_id).values(**changes))
+            store_scores(conn, [attempt_id])  # the score is kept in the closing transaction
         return attempt_from_row({**row, **changes})

@@ -19,6 +19,9 @@ from quizkit.store.migrations import (
     stored_version,
 )
 from quizkit.store.schema import DATA_TABLES, answers, metadata
+from quizkit.store.scores import closed_attempt_ids, disagreeing_attempts
+
+SCORE_SAMPLE = 200  # attempts `quizkit db check` recomputes (all with --full)
 
 
 class MaintenanceMixin(StoreBase):
@@ -52,6 +55,15 @@ class MaintenanceMixin(StoreBase):
             if bad:
                 problems.append(f"{bad} answer(s) have a score outside 0…points")
         return problems
+
+    def check_scores(self, *, sample: int | None = SCORE_SAMPLE) -> tuple[int, list[str]]:
+        """Recompute the stored scores of ``sample`` closed attempts drawn at random (every one when
+        None) from the answer log; returns how many were checked and a line per attempt whose
+        stored score disagrees (attempt, cadre, and each figure stored ≠ recomputed)."""
+        with self._read() as conn:
+            chosen = closed_attempt_ids(conn, limit=sample)
+            found = disagreeing_attempts(conn, chosen)
+        return len(chosen), [item.describe() for item in found]
 
     def _read_only(self) -> list[str]:
         """The database file or its folder cannot be written: every answer would fail to save."""

@@ -152,6 +152,25 @@ def _v3_cadre_track(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE cadres ADD COLUMN track VARCHAR(100) NULL")
 
 
+def _v4_attempt_scores(conn: Connection) -> None:
+    """Scores on attempts (raw points, total, percent, passed, band), back-filled for every closed
+    attempt from the answer log, and the index that finds the answer that counts."""
+    for name, kind in (
+        ("raw_points", "FLOAT"),
+        ("total_points", "FLOAT"),
+        ("percent", "FLOAT"),
+        ("passed", "BOOLEAN"),
+        ("band", "VARCHAR(20)"),
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE attempts ADD COLUMN {name} {kind} NULL")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_answers_attempt_question ON answers (attempt_id, question_id, id)"
+    )
+    from quizkit.store.scores import closed_attempt_ids, store_scores
+
+    store_scores(conn, closed_attempt_ids(conn))
+
+
 APPEND_ONLY_TABLES = ("answers",)
 
 
@@ -186,6 +205,7 @@ STEPS: tuple[Step, ...] = (
     Step(1, "roster, units, attempts and the append-only answer log", _v1_roster_attempts_answers),
     Step(2, "sessions and certificates", _v2_sessions_certificates),
     Step(3, "cadres.track: the cadre's study track (学习路径)", _v3_cadre_track),
+    Step(4, "attempts: scores stored when an attempt closes (back-filled)", _v4_attempt_scores),
     Step(5, "answers.chain_*: answers hash-chained per attempt", v5_answer_chain),
 )
 SCHEMA_VERSION = STEPS[-1].version

@@ -5,6 +5,7 @@ cadres       the roster: stable id, name, unit, position (职务), exempt flag a
              track (学习路径; NULL = the unit's default track from courses/course.yaml)
 sessions     a practice or exam session; ``rules`` is JSON owned by quizkit.sessions
 attempts     one sitting of one quiz by one cadre (practice, exam or retry), with the paper shown
+             and, once closed, its score (raw points, total, percent, passed, band; store/scores.py)
 answers      the append-only answer log: never updated or deleted (triggers refuse it); corrections
              are new rows; ``submission_id`` is unique so a resent answer is stored once; each row
              is hash-chained to the previous row of its attempt (chain_*; see store/chain.py)
@@ -74,6 +75,12 @@ attempts = Table(
     Column("finished_at", UTCDateTime, nullable=True),
     Column("status", String(20), nullable=False),
     Column("paper", JSONText, nullable=True),
+    # v4: the score, stored when the attempt closes (quizkit/store/scores.py); NULL while open
+    Column("raw_points", Float, nullable=True),
+    Column("total_points", Float, nullable=True),
+    Column("percent", Float, nullable=True),
+    Column("passed", Boolean, nullable=True),
+    Column("band", String(20), nullable=True),
     Index("ix_attempts_cadre_quiz", "cadre_id", "quiz_id"),
 )
 
@@ -98,6 +105,7 @@ answers = Table(
     Column("chain_prev_hash", String(64), nullable=True),
     Column("chain_hash", String(64), nullable=True),
     Index("ix_answers_attempt", "attempt_id", "id"),
+    Index("ix_answers_attempt_question", "attempt_id", "question_id", "id"),  # v4
 )
 
 sessions = Table(

@@ -24,6 +24,7 @@ from quizkit.store.base import StoreBase
 from quizkit.store.frames import _frame
 from quizkit.store.latest import counts
 from quizkit.store.schema import answers, attempts, cadres
+from quizkit.store.scores import store_scores
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,14 +124,19 @@ class SessionQueriesMixin(StoreBase):
         return len(rows)
 
     def expire_open_attempts(self, session_id: str) -> int:
-        """Close every open attempt of the session as ``expired`` (kept with what was saved)."""
+        """Close every open attempt of the session as ``expired`` (kept with what was saved; scores
+        stored in the same transaction)."""
         with self._write() as conn:
-            result = conn.execute(
+            open_ = [attempts.c.session_id == session_id, attempts.c.status == "open"]
+            found = list(conn.scalars(select(attempts.c.id).where(*open_)))
+            if not found:
+                return 0
+            conn.execute(
                 attempts.update()
-                .where(attempts.c.session_id == session_id, attempts.c.status == "open")
+                .where(attempts.c.id.in_(found))
                 .values(status="expired", finished_at=utc_now())
             )
-            return int(result.rowcount)
+            return store_scores(conn, found)
 
     def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int:
         """Close every open attempt whose deadline is at or before ``now`` as ``expired``, finished at its
@@ -148,12 +154,21 @@ class SessionQueriesMixin(StoreBase):
         if not found:
             return 0
         with self._write() as conn:
-            result = conn.execute(
+            still = list(
+                conn.scalars(
+                    select(attempts.c.id).where(
+                        attempts.c.id.in_(found), attempts.c.status == "open"
+                    )
+                )
+            )
+            if not still:
+                return 0
+            conn.execute(
                 attempts.update()
-                .where(attempts.c.id.in_(found), attempts.c.status == "open")
+                .where(attempts.c.id.in_(still))
                 .values(status="expired", finished_at=attempts.c.deadline_at)
             )
-            return int(result.rowcount)
+            return store_scores(conn, still)
 
     def cadre_answers_frame(self, cadre_id: str) -> pd.DataFrame:
         """Every answer row of one cadre (``CADRE_ANSWER_COLUMNS``), in answered order; ``counts``:

@@ -8,11 +8,12 @@ import ipywidgets as w
 
 from quizkit.bank.models import Question
 from quizkit.learner.state import Outcome
-from quizkit.widgets.question import QuestionView
+from quizkit.widgets.question import BlanksInput, QuestionView
 from quizkit.widgets.shared import button_style
 
 WAITING = "答案已保留，尚未存入成绩库；请点击上方的“重试”。"
 CHOOSE_FIRST = "请先选择答案，再点击“提交”。"
+TYPE_FIRST = "请先填写答案，再点击“提交”。"  # 填空: nothing typed yet
 
 
 def css_class(question_id: str) -> str:
@@ -78,7 +79,8 @@ class QuestionCard(QuestionView):
         self.button.disabled = True
 
     def ask_for_choice(self) -> None:
-        self.show_note(CHOOSE_FIRST, error=True)
+        typed = isinstance(self.input, BlanksInput)
+        self.show_note(TYPE_FIRST if typed else CHOOSE_FIRST, error=True)
 
 
-__all__ = ["CHOOSE_FIRST", "WAITING", "QuestionCard", "css_class"]
+__all__ = ["CHOOSE_FIRST", "TYPE_FIRST", "WAITING", "QuestionCard", "css_class"]

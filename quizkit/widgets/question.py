@@ -115,7 +115,6 @@ class BlanksInput:
                 description=label,
                 continuous_update=False,
                 layout=fixed_width(),
-                style=description_style(),
             )
             for label in labels
         ]

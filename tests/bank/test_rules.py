@@ -12,7 +12,7 @@ from quizkit.bank import read_bank
 from quizkit.bank.loader import check_bank_data
 from quizkit.bank.rules import MAX_QUOTE_CHARS
 from quizkit.errors import Problem
-from tests.factories import judge_data, multiple_data, question_data, write_bank
+from tests.factories import fill_data, judge_data, multiple_data, question_data, write_bank
 
 CITE = {"law": "administrative-licensing", "article": 42, "quote": "二十日内"}
 
@@ -136,3 +136,20 @@ def test_quiz_problems_name_their_field(tmp_path: Path) -> None:
     write_bank(tmp_path, [question_data()], quizzes=quizzes)
     _, problems = read_bank([tmp_path])
     assert [(p.item, p.field) for p in problems] == [("xk-quiz", "questions")]
+
+
+def test_fill_answers_must_be_the_articles_own_words(tmp_path: Path, laws_dir: Path) -> None:
+    write_bank(tmp_path, [fill_data(), fill_data(id="xk-042-fill-20", answer=[["20"], ["十"]])])
+    _, problems = read_bank([tmp_path], laws_dir)
+    (problem,) = problems
+    assert (problem.item, problem.field) == ("xk-042-fill-20", "answer")
+    assert "accepted answer '20' does not appear in 《行政许可法》第四十二条" in problem.message
+    text = (tmp_path / "administrative-licensing.yaml").read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None and text[problem.line - 1].strip().startswith("answer:")
+
+
+def test_fill_rules_name_their_field_in_the_bank(tmp_path: Path) -> None:
+    write_bank(tmp_path, [fill_data(answer=[["二十"]])])
+    _, problems = read_bank([tmp_path])
+    assert [(p.item, p.field) for p in problems] == [("xk-042-fill", "answer")]
+    assert "2 blank(s)" in problems[0].message

@@ -164,3 +164,23 @@ def test_backup_never_writes_onto_the_database_files_or_overwrites(tmp_path: Pat
     assert copy.read_bytes() == b"an earlier backup"
     code, output = run("backup", str(copy), "--force", url=url)
     assert code == 0, output
+
+
+def test_check_recomputes_scores_and_names_an_attempt_that_disagrees(tmp_path: Path) -> None:
+    url = f"sqlite:///{(tmp_path / 'quizkit.db').as_posix()}"
+    from quizkit.store import CadreRecord
+    from tests.store.factories import make_answer
+
+    with open_store(url) as store:
+        store.upsert_cadre(CadreRecord("c1", "张三", "甲镇"))
+        attempt = store.start_attempt("c1", quiz_id="exam", kind="exam")
+        store.record_answer(make_answer(attempt.id, "q1"))
+        store.finish_attempt(attempt.id)
+    code, output = run("check", "--full", url=url)
+    assert code == 0, output
+    assert "scores: 1 closed attempt(s) recomputed" in output
+    with sqlite3.connect(tmp_path / "quizkit.db") as raw:
+        raw.execute("UPDATE attempts SET percent = 0.5")
+    code, output = run("check", "--sample", "5", url=url)
+    assert code == 1
+    assert f"stored score disagrees: attempt {attempt.id} (cadre c1): percent 0.5 ≠ 100.0" in output

@@ -11,16 +11,18 @@ from typing import Any
 
 import nbformat
 
-from tests.factories import judge_data, multiple_data, question_data, write_bank
+from tests.factories import fill_data, judge_data, multiple_data, question_data, write_bank
 
 QUIZ_ID = "t-basics"
 LESSON_ID = "01-test-licensing"
 NOTEBOOK = "lesson.ipynb"
 QUIZ_CELL = f'import quizkit\nquizkit.quiz("{QUIZ_ID}")'
+# 填空 (t-fill) is in the bank but in no named quiz (so no lesson plan changes): asked for by id
+FILL_CELL = 'import quizkit\nquizkit.quiz(ids=["t-fill"], title="填空练习")'
 
 
 def bank_questions() -> list[dict[str, Any]]:
-    """单选 (answer C), 多选 (A, C), 判断 (对), and a case group with two sub-questions."""
+    """单选 (answer C), 多选 (A, C), 判断 (对), a case group with two sub-questions, and 填空 (二十; 十)."""
     case = {
         "id": "t-case",
         "type": "case",
@@ -46,6 +48,7 @@ def bank_questions() -> list[dict[str, Any]]:
         multiple_data(id="t-multi"),
         judge_data(id="t-judge"),
         case,
+        fill_data(id="t-fill"),
     ]
 
 

@@ -9,8 +9,8 @@ import pytest
 from quizkit.bank.models import Question
 from quizkit.grading import ScoringRules
 from quizkit.learner.feedback import feedback_for
-from quizkit.widgets.question import CheckboxInput, QuestionView, RadioInput
-from tests.factories import judge_data, multiple_data, question_data
+from quizkit.widgets.question import BlanksInput, CheckboxInput, QuestionView, RadioInput
+from tests.factories import fill_data, judge_data, multiple_data, question_data
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,38 @@ def test_stem_and_options_are_escaped() -> None:
     assert "&lt;b&gt;粗体&lt;/b&gt; &amp; 条款" in view.prompt.value
     view.show_feedback(feedback_for(question, "A", ScoringRules()))
     assert "<i>" not in view.feedback.value and "&lt;i&gt;甲&lt;/i&gt;" in view.feedback.value
+
+
+def test_fill_shows_one_labelled_text_box_per_blank_and_returns_the_texts() -> None:
+    question = Question.model_validate(fill_data())
+    view = QuestionView(question, 2, 2.0)
+    assert isinstance(view.input, BlanksInput)
+    assert [box.description for box in view.input.boxes] == ["第 1 空", "第 2 空"]
+    assert all(box.continuous_update is False for box in view.input.boxes)
+    assert "（1）＿＿＿＿" in view.prompt.value and "（2）＿＿＿＿" in view.prompt.value
+    assert "第 2 题 · 填空题 · 2 分" in view.prompt.value
+    assert view.response is None
+    view.input.boxes[1].value = " 十 "
+    assert view.response == ("", "十")
+    view.input.boxes[0].value = "二十"
+    assert view.response == ("二十", "十")
+    view.show_feedback(feedback_for(question, view.response, ScoringRules()))
+    assert "回答正确" in view.feedback.value
+    assert "正确答案：（1）二十；（2）十 或 十日" in view.feedback.value
+    assert "依据：《行政许可法》第四十二条" in view.feedback.value
+    view.lock()
+    assert all(box.disabled for box in view.input.boxes)
+    view.reset()
+    assert view.response is None and not any(box.disabled for box in view.input.boxes)
+    view.set_response(("二十", "五"))
+    assert [box.value for box in view.input.boxes] == ["二十", "五"]
+
+
+def test_one_blank_is_labelled_fill() -> None:
+    question = Question.model_validate(
+        fill_data(stem="应当自受理之日起____日内作出决定。", answer=[["二十"]])
+    )
+    view = QuestionView(question, 1, 2.0)
+    assert isinstance(view.input, BlanksInput)
+    assert [box.description for box in view.input.boxes] == ["填空"]
+    assert "＿＿＿＿" in view.prompt.value and "（1）" not in view.prompt.value

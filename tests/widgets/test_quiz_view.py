@@ -331,3 +331,41 @@ def test_answers_and_resume_on_postgresql(project: Path, pg_project: str) -> Non
     finally:
         pg.close()
     assert {qid: row.correct for qid, row in rows.items()} == {"t-single": True, "t-multi": False}
+
+
+def test_a_fill_question_is_answered_stored_and_resumed(project: Path, store: Store) -> None:
+    view = quizkit.quiz(ids=["t-fill"], title="填空练习")
+    assert isinstance(view, QuizView)
+    identify(view)
+    card = view.cards["t-fill"]
+    card.button.click()  # nothing typed yet
+    assert "请先填写答案" in shown_text(card)
+    first, second = card.input.boxes  # type: ignore[attr-defined]
+    first.value, second.value = "２０", "五日"  # full-width digits; a wrong second blank
+    card.button.click()
+    text = shown_text(card)
+    assert "回答错误（得 0 分，满分 2 分）" in text  # all blanks right for points by default
+    assert "你的答案：（1）２０；（2）五日" in text
+    assert "正确答案：（1）二十；（2）十 或 十日" in text
+    assert "依据：《行政许可法》第四十二条：“二十日内”" in text
+    quiz_id = view.controller.spec.id
+    stored = store.latest_answers(CADRE, quiz_id)["t-fill"]
+    assert (stored.response, stored.score, stored.correct) == (("２０", "五日"), 0.0, False)
+
+    forget_contexts()
+    again = quizkit.quiz(ids=["t-fill"], title="填空练习")
+    assert isinstance(again, QuizView)
+    assert again.cards["t-fill"].response == ("２０", "五日")
+    assert "回答错误" in shown_text(again.cards["t-fill"])
+
+
+def test_a_fill_question_right_in_every_blank_earns_full_points(
+    project: Path, store: Store
+) -> None:
+    view = quizkit.quiz(ids=["t-fill"], title="填空练习")
+    assert isinstance(view, QuizView)
+    identify(view)
+    answer(view, "t-fill", ("二十", "十日。"))
+    assert "回答正确（得 2 分）" in shown_text(view.cards["t-fill"])
+    stored = store.latest_answers(CADRE, view.controller.spec.id)["t-fill"]
+    assert (stored.response, stored.score, stored.correct) == (("二十", "十日。"), 2.0, True)

@@ -199,3 +199,36 @@ def test_buttons_use_no_icon_font_or_arrow_glyphs(project: Path, store: Store) -
     assert [b.description for b in buttons if b.icon] == []  # type: ignore[attr-defined]
     for label in labels:
         assert all(c.isascii() or "\u4e00" <= c <= "\u9fff" for c in label), label
+
+
+def test_a_fill_question_on_the_paper_saves_each_blank_and_is_scored(
+    project: Path, store: Store
+) -> None:
+    make_session(
+        store,
+        project,
+        paper={"questions": ["t-single", "t-fill"]},
+        review="answers",
+        multi_policy="partial",
+    )
+    view = quizkit.join("K7Q2")
+    identify(view)
+    exam = view.exam
+    assert exam is not None
+    exam.go(1)
+    first, second = exam.views[1].input.boxes  # type: ignore[attr-defined]
+    assert [first.description, second.description] == ["第 1 空", "第 2 空"]
+    first.value = "二十"
+    second.value = "五"
+    rows = store.answers_for_attempt(exam.sitting.attempt.id)
+    assert [(r.question_id, r.response) for r in rows] == [
+        ("t-fill", ("二十", "")),
+        ("t-fill", ("二十", "五")),
+    ]
+    assert [b.button_style for b in exam.sheet.buttons] == ["", "success"]
+    exam.hand_in.click()
+    exam.confirm.click()
+    # 填空 under the partial policy: one blank of two right earns half of its 2 points
+    assert "得分 <b>1</b> / 4" in exam.result.value
+    review = exam.views[1].feedback.value
+    assert "部分正确" in review and "正确答案：（1）二十；（2）十 或 十日" in review
