@@ -107,6 +107,7 @@ CALLS: dict[str, Call] = {
     ],
     "get_attempt": lambda d, c, a: _opt(d.get_attempt(c, _req(a, "attempt_id"))),
     "attempt_paper": lambda d, c, a: d.attempt_paper(c, _req(a, "attempt_id")),
+    "paper_questions": lambda d, c, a: d.paper_questions(c, _req(a, "attempt_id")),
     "answers_for_attempt": lambda d, c, a: [
         encode(x) for x in d.answers_for_attempt(c, _req(a, "attempt_id"))
     ],

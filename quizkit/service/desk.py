@@ -207,6 +207,29 @@ class Desk:
         self._readable(caller, attempt_id)
         return self.store.attempt_paper(attempt_id)
 
+    def paper_questions(self, caller: Caller, attempt_id: str) -> list[dict[str, Any]]:
+        """The caller's paper as it is shown (display labels, the paper's points), without keys:
+        no answer, explanation or citation leaves the service this way."""
+        _attempt, facts = self.own_attempt(caller, attempt_id)
+        if facts.paper is None:
+            raise NotFound("这次作答没有试卷")
+        shown = []
+        for number, item in enumerate(facts.paper.items, 1):
+            question = displayed(self.bank.question(item.question_id), item.options)
+            case = self.bank.cases.get(item.case) if item.case else None
+            shown.append(
+                {
+                    "number": number,
+                    "question_id": item.question_id,
+                    "type": question.type,
+                    "stem": question.stem,
+                    "options": question.options,
+                    "points": item.points,
+                    "case_text": case.scenario if case is not None else None,
+                }
+            )
+        return shown
+
     def _readable(self, caller: Caller, attempt_id: str) -> tuple[Attempt, AttemptFacts]:
         return self.facts(attempt_id) if caller.trainer else self.own_attempt(caller, attempt_id)
 

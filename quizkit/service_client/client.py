@@ -160,6 +160,14 @@ class ServiceBackend:
             raise StoreError("the grading service sent a paper that does not fit")
         return found
 
+    def paper_questions(self, attempt_id: str) -> list[dict[str, Any]]:
+        """The paper as shown, without keys: number, question_id, type, stem, options (display
+        labels), points, case_text — what an exam view needs where the kernel holds no bank."""
+        found = self.call("paper_questions", attempt_id=attempt_id)
+        if not isinstance(found, list) or not all(isinstance(q, dict) for q in found):
+            raise StoreError("the grading service sent a paper that does not fit")
+        return found
+
     def answers_for_attempt(self, attempt_id: str) -> list[StoredAnswer]:
         return decode_list(StoredAnswer, self.call("answers_for_attempt", attempt_id=attempt_id))
 

@@ -71,7 +71,14 @@ def leaked_keys(bodies: list[str], bank: Bank, question_ids: list[str]) -> list[
 def test_no_service_reply_to_a_cadre_gives_away_the_key_of_a_live_exam(
     service: RunningService, store: Store, bank: Bank
 ) -> None:
-    session = exam(store, bank, duration_minutes=30, review="answers", review_from="close")
+    session = exam(
+        store,
+        bank,
+        duration_minutes=30,
+        review="answers",
+        review_from="close",
+        shuffle_options=True,
+    )
     kernel = service.client("token-c001")
     bodies = recording(kernel)
     sitting = ExamSitting.join(kernel, bank, find_session(kernel, session.code), "c001")
@@ -83,6 +90,10 @@ def test_no_service_reply_to_a_cadre_gives_away_the_key_of_a_live_exam(
             kernel.latest_answers("c001", session.quiz_id)
     kernel.get_attempt(sitting.attempt.id)
     kernel.attempt_paper(sitting.attempt.id)
+    shown = kernel.paper_questions(sitting.attempt.id)
+    assert [q["question_id"] for q in shown] == on_paper
+    assert [q["stem"] for q in shown] == [pq.shown.stem for pq in sitting.questions]
+    assert [q["options"] for q in shown] == [pq.shown.options for pq in sitting.questions]
     kernel.attempts_for("c001")
     kernel.cadre_answers_frame("c001")
     kernel.review_answers(["c001"])
@@ -141,6 +152,8 @@ def test_another_cadres_token_cannot_answer_read_or_hand_in_their_paper(
         intruder.finish_attempt(attempt.id)
     with pytest.raises(StoreError, match="不是你的"):
         intruder.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    with pytest.raises(StoreError, match="不是你的"):
+        intruder.paper_questions(attempt.id)
     assert intruder.get_attempt(attempt.id) is None
     assert store.answers_for_attempt(attempt.id) == []
     assert store.get_attempt(attempt.id).status == "open"  # type: ignore[union-attr]
