@@ -15,6 +15,7 @@ from quizkit.errors import StoreError
 from quizkit.question_types import response_from_json, response_to_json
 from quizkit.records import AnswerRecord, StoredAnswer, as_utc, utc_now
 from quizkit.store.base import StoreBase
+from quizkit.store.chain import insert_chained, lock_chain_ends
 from quizkit.store.schema import answers, attempts
 from quizkit.store.scores import store_scores
 
@@ -167,9 +168,12 @@ class AnswersMixin(StoreBase):
             return 0
         statement = _INSERTS[self.dialect]
         try:
-            with self._write() as conn:
+            with self._write() as conn:  # chained inside the transaction that stores the rows
+                links = lock_chain_ends(conn, (row["attempt_id"] for row in rows))
+                if missing := {row["attempt_id"] for row in rows} - links.keys():
+                    raise _no_such_attempt(missing)
                 closed = _check_against_papers(conn, rows)
-                stored = sum(conn.execute(statement, row).first() is not None for row in rows)
+                stored = insert_chained(conn, statement, rows, links)
                 store_scores(conn, closed)  # an answer to a closed attempt: its score again
                 return stored
         except StoreError as error:
