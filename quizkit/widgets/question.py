@@ -114,7 +114,7 @@ class BlanksInput:
                 placeholder="在此填写答案",
                 description=label,
                 continuous_update=False,
-                layout=fixed_width(),
+                layout=w.Layout(width="30em", max_width="95%"),  # an answer is a few words
             )
             for label in labels
         ]
