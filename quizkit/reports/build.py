@@ -27,7 +27,7 @@ from quizkit.reports.cadres import cadre_report
 from quizkit.reports.frames import EXAM_KINDS, ReportData, ReportSource, load_report_data
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import in_year, session_year
-from quizkit.reports.topics import law_report, question_index, tag_report
+from quizkit.reports.topics import question_index, topic_reports
 from quizkit.reports.units import absent_list, failed_list, unit_report
 from quizkit.reports.year import YEAR_REPORT_COLUMNS, year_report
 from quizkit.settings import Settings
@@ -146,6 +146,7 @@ def build_reports(
         if bank is not None
         else pd.DataFrame(columns=["question_id", "law", "tags"])
     )
+    laws, tags = topic_reports(data, index)
     years = [scope.year] if scope.year is not None else None
     archive = (
         year_report(
@@ -170,8 +171,8 @@ def build_reports(
         units=unit_report(cadres, policy, parents=data.unit_parents() if parents_rollup else None),
         absent=absent_list(cadres),
         failed=failed_list(cadres),
-        laws=law_report(data, index),
-        tags=tag_report(data, index),
+        laws=laws,
+        tags=tags,
         years=archive,
         hours=hours,
     )

@@ -1,23 +1,27 @@
 """The inputs of every report: the store's tables as DataFrames, read once in one place.
 
 Reports are pure functions of a :class:`ReportData`; tests and trainers' notebooks build one from a store
-(:func:`load_report_data`) or by hand (:func:`make_report_data`). Column names are the store's
+(:func:`load_report_data`) or by hand (:func:`make_report_data`). From a store, exam results are the
+scores kept on attempts (``percent``), only study answers are read, and per-law / per-tag accuracy is
+added up in the database (``ReportData.aggregates``); by hand, every figure comes from ``answers``. Column names are the store's
 (``cadre_id``, ``attempt_id``…). Attempt and session times become naive local times, so a "year" is the
 calendar year where the office is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
 import pandas as pd
 
-from quizkit.records import utc_now
+from quizkit.records import STUDY_KINDS, utc_now
 
 EXAM_KINDS = ("exam", "makeup")
 PRACTICE_KINDS = ("practice",)
+ATTEMPT_EXTRA_COLUMNS = ["paper", "percent"]  # a paper (dict) and a stored score, when known
 
 # units, attempts and answers have the columns of the store's report frames (quizkit.store.frames /
 # quizkit.store.reporting, imported in make_report_data so that importing reports loads no SQLAlchemy)
@@ -35,13 +39,26 @@ JOINED_COLUMNS = ["cadre_id", "kind"]
 SESSION_COLUMNS = ["session_id", "code", "title", "kind", "rules", "opens_at", "closes_at"]
 
 
+class TopicSource(Protocol):
+    """Adds up accuracy per topic in the database (``quizkit.store.Store.topic_figures``)."""
+
+    def topic_figures(
+        self, attempts_: Sequence[tuple[str, str]], topics: Sequence[tuple[str, str, str]]
+    ) -> pd.DataFrame: ...
+
+
 class ReportSource(Protocol):
     """What reports read from the store (``quizkit.store.Store`` satisfies it)."""
 
     def cadres_frame(self) -> pd.DataFrame: ...
     def units_frame(self) -> pd.DataFrame: ...
     def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
-    def report_answers_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+    def report_answers_frame(
+        self, *, session_id: str | None = None, kinds: Sequence[str] | None = None
+    ) -> pd.DataFrame: ...
+    def topic_figures(
+        self, attempts_: Sequence[tuple[str, str]], topics: Sequence[tuple[str, str, str]]
+    ) -> pd.DataFrame: ...
     def sessions_frame(self) -> pd.DataFrame: ...
     def certificates_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
     def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int: ...
@@ -59,7 +76,9 @@ class ReportData:
     ``quizkit.counting`` defines it; the store's frames hold only those — with the attempt's
     ``cadre_id`` and ``kind`` attached. ``scope_sessions``: the exam
     sessions the figures cover (their ``units``/``cadres`` rules say who is due to sit: 应考); None
-    means every exam session in ``sessions``.
+    means every exam session in ``sessions``. ``attempts`` may carry ``percent``, the score stored
+    when the attempt closed; ``aggregates``: where per-topic figures are added up when ``answers``
+    holds no exam answers (data read from a store; see ``quizkit.reports.topics``).
     """
 
     cadres: pd.DataFrame
@@ -68,6 +87,7 @@ class ReportData:
     answers: pd.DataFrame
     sessions: pd.DataFrame = field(default_factory=lambda: _empty(SESSION_COLUMNS))
     scope_sessions: tuple[str, ...] | None = None
+    aggregates: TopicSource | None = None
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         rows = self.sessions[self.sessions["session_id"] == session_id]
@@ -145,8 +165,9 @@ def make_report_data(
     cadres["active"] = cadres["active"].fillna(True).astype(bool)
     for column in ("position", "exempt_reason"):
         cadres[column] = cadres[column].fillna("").astype(str)
-    attempts = _with_columns(attempts, REPORT_ATTEMPT_COLUMNS)
+    attempts = _with_columns(attempts, [*REPORT_ATTEMPT_COLUMNS, *ATTEMPT_EXTRA_COLUMNS])
     attempts["started_at"] = local_times(attempts["started_at"])
+    attempts["percent"] = pd.to_numeric(attempts["percent"]).astype("float64")
     answers = _with_columns(answers, REPORT_ANSWER_COLUMNS)[REPORT_ANSWER_COLUMNS]
     answers = _coded_answers(answers, attempts)
     sessions = _with_columns(sessions if sessions is not None else _empty([]), SESSION_COLUMNS)
@@ -161,15 +182,17 @@ def load_report_data(
     """Read what reports need; ``session_id`` keeps that session's exam and all practice attempts
     (lessons and 学时 count whenever they were studied). Attempts of a store left open past their
     deadline at ``now`` (default: the store's clock) are closed first with what was saved, so reports,
-    item analysis and the live view agree."""
+    item analysis and the live view agree. Exam results are the scores stored on the attempts; only
+    study answers are read (practice accuracy, lessons); per-topic figures are added up by the store."""
     store.expire_overdue_attempts(now or utc_now(), session_id=session_id)
     data = make_report_data(
         store.cadres_frame(),
         store.units_frame(),
         store.report_attempts_frame(session_id=session_id),
-        store.report_answers_frame(session_id=session_id),
+        store.report_answers_frame(session_id=session_id, kinds=STUDY_KINDS),
         store.sessions_frame(),
     )
+    data = replace(data, aggregates=store)
     return data if session_id is None else replace(data, scope_sessions=(session_id,))
 
 
@@ -178,6 +201,7 @@ __all__ = [
     "PRACTICE_KINDS",
     "ReportData",
     "ReportSource",
+    "TopicSource",
     "load_report_data",
     "local_times",
     "make_report_data",

@@ -69,20 +69,37 @@ def _makeup_flags(data: ReportData, attempts: pd.DataFrame, policy: ReportPolicy
 def attempt_scores(
     data: ReportData, policy: ReportPolicy, *, now: datetime | None = None
 ) -> pd.DataFrame:
-    """One row per finished exam attempt: cadre, session, started_at, score (百分制) and makeup flag."""
+    """One row per finished exam attempt: cadre, session, started_at, score (百分制) and makeup flag.
+
+    The score is the one stored when the attempt closed (``percent``); an attempt without one (data
+    built by hand) is scored here from ``data.answers`` the same way (``quizkit.store.scores``)."""
     attempts = exam_attempts(data.attempts)
     attempts = attempts[_finished(attempts, now)]
-    exam = data.answers[data.answers["attempt_id"].isin(attempts["attempt_id"])]
-    sums = exam.groupby("attempt_id")[["score", "points"]].sum()
-    frame = attempts[["attempt_id", "cadre_id", "session_id", "started_at", "paper"]]
-    frame = frame.join(sums, on="attempt_id")
-    frame[["score", "points"]] = frame[["score", "points"]].fillna(0.0)
-    paper_total = frame["paper"].map(paper_points).astype(float)
-    possible = paper_total.fillna(frame["points"])
-    earned = frame["score"]
-    frame["score"] = (100.0 * earned / possible.where(possible > 0)).fillna(0.0).round(2)
+    frame = attempts[["attempt_id", "cadre_id", "session_id", "started_at"]].copy()
+    stored = (
+        attempts["percent"].astype("float64")
+        if "percent" in attempts.columns
+        else pd.Series(float("nan"), index=attempts.index)
+    )
+    missing = stored.isna()
+    if missing.any():
+        stored = stored.where(~missing, _scored_from_answers(data, attempts[missing]))
+    frame["score"] = stored
     frame["makeup"] = _makeup_flags(data, attempts, policy).to_numpy(dtype=bool)
-    return frame.drop(columns=["paper", "points"]).reset_index(drop=True)
+    return frame.reset_index(drop=True)
+
+
+def _scored_from_answers(data: ReportData, attempts: pd.DataFrame) -> pd.Series:
+    """百分制 of these attempts from their answers that count, out of the paper's points."""
+    exam = data.answers[data.answers["attempt_id"].isin(attempts["attempt_id"])]
+    sums = exam.groupby("attempt_id", observed=True)[["score", "points"]].sum()
+    frame = attempts[["attempt_id"]].join(sums, on="attempt_id")
+    frame[["score", "points"]] = frame[["score", "points"]].fillna(0.0)
+    papers = (
+        attempts["paper"] if "paper" in attempts.columns else pd.Series(None, index=attempts.index)
+    )
+    possible = papers.map(paper_points).astype(float).fillna(frame["points"])
+    return (100.0 * frame["score"] / possible.where(possible > 0)).fillna(0.0).round(2)
 
 
 def _pick(group: pd.DataFrame, counting: Counting) -> pd.DataFrame:

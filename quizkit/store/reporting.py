@@ -1,15 +1,30 @@
 """Lean reads for reports and certificates: the few columns a score sheet needs, fast on big stores.
 
 ``answers_frame`` decodes every response and joins the roster; a year's appraisal over a million
-answers needs only ids, scores and correctness, so these queries select just that. Column names follow
-``frames.py`` (English snake_case, times UTC).
+answers needs none of that. Exam results come from the scores kept on attempts (``scores.py``); the
+answers are read only for study (practice accuracy, lessons), and per-law / per-tag accuracy is added
+up in the database (:meth:`ReportingMixin.topic_figures`). Column names follow ``frames.py`` (English
+snake_case, times UTC).
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    Select,
+    String,
+    Table,
+    case,
+    distinct,
+    func,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from quizkit.errors import StoreError
@@ -22,7 +37,17 @@ from quizkit.store.schema import answers, attempts, certificates, sessions
 if TYPE_CHECKING:
     import pandas as pd
 
-REPORT_ATTEMPT_COLUMNS = [*ATTEMPT_KEY_COLUMNS, "paper"]
+REPORT_ATTEMPT_COLUMNS = [*ATTEMPT_KEY_COLUMNS, "percent"]
+TOPIC_FIGURE_COLUMNS = [
+    "group",
+    "topic",
+    "questions",
+    "people",
+    "answers",
+    "correct",
+    "score",
+    "points",
+]
 REPORT_ANSWER_COLUMNS = ["answer_id", "attempt_id", "question_id", "score", "points", "correct"]
 SESSION_FRAME_COLUMNS = [
     "session_id",
@@ -65,7 +90,7 @@ def _raw_columns(conn: Connection, query: Select[Any], width: int) -> list[tuple
     SQLAlchemy builds a Row object per row; for a million answers that costs more than the query, so
     this path asks the driver directly (the selected columns need no type conversion but bool).
     """
-    compiled = query.compile(dialect=conn.dialect)
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     arguments: Any = (
         tuple(params[name] for name in compiled.positiontup or ())
@@ -83,22 +108,27 @@ def _raw_columns(conn: Connection, query: Select[Any], width: int) -> list[tuple
 
 class ReportingMixin(StoreBase):
     def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
-        """Attempts with their paper (JSON, None when not kept); ``session_id`` keeps that session's
-        attempts and every attempt outside sessions (practice)."""
+        """Attempts with their stored score (``percent``, 百分制; NaN while open); ``session_id``
+        keeps that session's attempts and every attempt outside sessions (practice)."""
         query = select(
             *(attempts.c[name] for name in ("id", "cadre_id", "quiz_id", "lesson", "session_id")),
             *(attempts.c[name] for name in ("kind", "status", "started_at", "deadline_at")),
-            attempts.c.paper,
+            attempts.c.percent,
         ).order_by(attempts.c.started_at, attempts.c.id)
         if session_id is not None:
             query = query.where(
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
             )
         with self._read() as conn:
-            return _frame(list(conn.execute(query)), REPORT_ATTEMPT_COLUMNS)
+            frame = _frame(list(conn.execute(query)), REPORT_ATTEMPT_COLUMNS)
+        return frame.astype({"percent": "float64"})
 
     def report_answers_frame(
-        self, *, session_id: str | None = None, exact: bool = False
+        self,
+        *,
+        session_id: str | None = None,
+        exact: bool = False,
+        kinds: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """The answers that count (``quizkit.store.latest``: a corrected answer's earlier rows are
         left out) as answer_id, attempt_id, question_id, score, points, correct — without responses
@@ -107,7 +137,8 @@ class ReportingMixin(StoreBase):
         ``session_id`` keeps at least the answers of the attempts ``report_attempts_frame`` keeps.
         When those are most of the attempts, filtering costs more than reading the rest (a million
         answers: about a second more), so the filter is left out unless ``exact``; readers join the
-        answers to the attempts they hold anyway.
+        answers to the attempts they hold anyway. ``kinds``: only the answers of attempts of these
+        kinds (reports read study answers only).
         """
         query = select(
             answers.c.id,
@@ -123,6 +154,9 @@ class ReportingMixin(StoreBase):
             )
             if exact or self._minority(inside):
                 query = query.where(answers.c.attempt_id.in_(inside))
+        if kinds is not None:
+            chosen = select(attempts.c.id).where(attempts.c.kind.in_(list(kinds)))
+            query = query.where(answers.c.attempt_id.in_(chosen))
         import numpy as np
         import pandas as pd
 
@@ -138,6 +172,34 @@ class ReportingMixin(StoreBase):
                 "points": np.array(points, dtype="float64"),
                 "correct": np.array(correct, dtype=bool),
             }
+        )
+
+    def topic_figures(
+        self, attempts_: Sequence[tuple[str, str]], topics: Sequence[tuple[str, str, str]]
+    ) -> pd.DataFrame:
+        """Accuracy per topic, added up in the database over the answers that count of these
+        ``(attempt_id, cadre_id)`` pairs; ``topics`` are ``(question_id, group, topic)`` triples (a
+        question may have several topics per group: an answer counts once for each).
+
+        One row per (group, topic) (``TOPIC_FIGURE_COLUMNS``): distinct questions answered, distinct
+        cadres, answers, correct answers, score and points summed; answers to a question without a
+        topic come back once, with group and topic None.
+        """
+        import pandas as pd
+
+        if not attempts_:
+            return pd.DataFrame(columns=TOPIC_FIGURE_COLUMNS)
+        with self._read() as conn:
+            scope, mapping = _temporary_tables(conn)
+            _fill(conn, scope, [{"attempt_id": a, "cadre_id": c} for a, c in attempts_])
+            _fill(conn, mapping, [{"question_id": q, "grp": g, "topic": t} for q, g, t in topics])
+            rows = list(conn.execute(_topic_query(scope, mapping)))
+            scope.drop(conn)
+            mapping.drop(conn)
+        frame = pd.DataFrame.from_records(rows, columns=TOPIC_FIGURE_COLUMNS)
+        return frame.astype(
+            {name: "int64" for name in ("questions", "people", "answers", "correct")}
+            | {"score": "float64", "points": "float64"}
         )
 
     def _minority(self, inside: Select[Any]) -> bool:
@@ -195,10 +257,65 @@ class ReportingMixin(StoreBase):
             return int(conn.scalar(select(func.count()).select_from(certificates)) or 0)
 
 
+def _temporary_tables(conn: Connection) -> tuple[Table, Table]:
+    """Two temporary tables, private to this connection and dropped after the query: the attempts
+    in scope and the topics of each question."""
+    meta = MetaData()
+    suffix = uuid.uuid4().hex[:8]
+    scope = Table(
+        f"qk_scope_{suffix}",
+        meta,
+        Column("attempt_id", String(64), primary_key=True),
+        Column("cadre_id", String(64), nullable=False),
+        prefixes=["TEMPORARY"],
+    )
+    mapping = Table(
+        f"qk_topics_{suffix}",
+        meta,
+        Column("question_id", String(200), primary_key=True),
+        Column("grp", String(20), primary_key=True),
+        Column("topic", String(200), primary_key=True),
+        prefixes=["TEMPORARY"],
+    )
+    meta.create_all(conn)
+    return scope, mapping
+
+
+def _fill(conn: Connection, table: Table, rows: list[dict[str, str]]) -> None:
+    for start in range(0, len(rows), 5000):
+        conn.execute(table.insert(), rows[start : start + 5000])
+
+
+def _topic_query(scope: Table, mapping: Table) -> Select[Any]:
+    """Driven from the attempts in scope: their answers come off ix_answers_attempt_question in
+    (attempt, question, id) order, so the answer that counts is found next to the row."""
+    correct = case((answers.c.correct, 1), else_=0)
+    return (
+        select(
+            mapping.c.grp,
+            mapping.c.topic,
+            func.count(distinct(answers.c.question_id)),
+            func.count(distinct(scope.c.cadre_id)),
+            func.count(),
+            func.sum(correct),
+            func.sum(answers.c.score),
+            func.sum(answers.c.points),
+        )
+        .select_from(
+            scope.join(answers, answers.c.attempt_id == scope.c.attempt_id).outerjoin(
+                mapping, mapping.c.question_id == answers.c.question_id
+            )
+        )
+        .where(counts())
+        .group_by(mapping.c.grp, mapping.c.topic)
+    )
+
+
 __all__ = [
     "CERTIFICATE_FRAME_COLUMNS",
     "REPORT_ANSWER_COLUMNS",
     "REPORT_ATTEMPT_COLUMNS",
     "SESSION_FRAME_COLUMNS",
+    "TOPIC_FIGURE_COLUMNS",
     "ReportingMixin",
 ]

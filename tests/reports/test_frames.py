@@ -14,19 +14,28 @@ def test_session_filter_and_latest_answers(known: Known) -> None:
     loose = known.store.report_answers_frame(session_id=session)
     assert set(loose["answer_id"]) >= set(exact["answer_id"])
     assert list(loose["answer_id"]) == sorted(loose["answer_id"])
-    data = known.data()
-    assert set(data.answers["attempt_id"].astype(str)) <= set(attempts["attempt_id"])
-    # c06's corrected answer: two stored rows, one kept (the later, full marks)
-    c06 = data.answers[
-        (data.answers["cadre_id"] == "c06") & (data.answers["question_id"] == "cf-1")
-    ]
-    assert len(c06) == 1 and c06.iloc[0]["score"] == 10.0
-    assert len(exact[exact["question_id"] == "cf-1"]) == len(
-        data.answers[data.answers["question_id"] == "cf-1"]
-    )
+    # c06's corrected answer: two stored rows, one counts (the later, full marks)
+    c06 = attempts.loc[attempts["cadre_id"] == "c06", "attempt_id"].item()
+    cf1 = exact[(exact["attempt_id"] == c06) & (exact["question_id"] == "cf-1")]
+    assert len(cf1) == 1 and cf1.iloc[0]["score"] == 10.0
     every = known.store.answers_frame()  # the whole log: c06's earlier cf-1 row too
     every = every[every["attempt_id"].isin(attempts["attempt_id"])]
     assert (
         len(every[every["question_id"] == "cf-1"]) == len(exact[exact["question_id"] == "cf-1"]) + 1
     )
-    assert set(data.answers["kind"].astype(str)) == {"exam", "practice", "retry"}
+
+
+def test_report_data_reads_stored_scores_and_study_answers_only(known: Known) -> None:
+    data = known.data()
+    assert set(data.answers["attempt_id"].astype(str)) <= set(data.attempts["attempt_id"])
+    assert set(data.answers["kind"].astype(str)) == {"practice", "retry"}
+    # c02's practice answer to xk-1 was corrected from wrong to right: the right one counts
+    c02 = data.answers[
+        (data.answers["cadre_id"] == "c02") & (data.answers["question_id"] == "xk-1")
+    ]
+    assert c02["correct"].tolist() == [True]
+    c06 = data.attempts[data.attempts["cadre_id"] == "c06"]
+    assert c06["percent"].tolist() == [60.0]  # stored when handed in
+    open_ = data.attempts[data.attempts["status"] == "open"]
+    assert open_["percent"].isna().all() and len(open_) == 1  # c04 is still writing
+    assert data.aggregates is known.store
