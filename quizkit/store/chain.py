@@ -42,20 +42,6 @@ from quizkit.store.schema import answers, attempts
 
 CHAIN_FORMAT = 1
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-#: the answer fields (besides the links) that a row's hash covers
-HASHED_FIELDS = (
-    "attempt_id",
-    "submission_id",
-    "question_id",
-    "question_hash",
-    "response",
-    "score",
-    "points",
-    "correct",
-    "time_taken_ms",
-    "answered_at",
-    "recorded_at",
-)
 
 
 @dataclass(frozen=True)
@@ -167,7 +153,6 @@ def insert_chained(
 
 __all__ = [
     "CHAIN_FORMAT",
-    "HASHED_FIELDS",
     "Link",
     "canonical_row",
     "chained",

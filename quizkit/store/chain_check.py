@@ -11,7 +11,7 @@ between, or forked off an earlier row); a row with no hash was written outside q
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy import Connection, select, tuple_
@@ -129,7 +129,7 @@ def _break(kind: BreakKind, row: dict[str, Any], reason: str) -> ChainBreak:
 
 def _with_name(conn: Connection, found: ChainBreak) -> ChainBreak:
     name = conn.scalar(select(cadres.c.name).where(cadres.c.id == found.cadre_id))
-    return ChainBreak(**{**found.__dict__, "cadre_name": str(name or "")})
+    return replace(found, cadre_name=str(name or ""))
 
 
 def _attempt_groups(conn: Connection) -> Iterator[list[dict[str, Any]]]:
