@@ -69,13 +69,13 @@ def render_page(check: PublicCheck | None, form_action: str) -> str:
         parts.append(
             f'<h2 class="{check.outcome}" style="color:{colour}">{html.escape(check.headline)}</h2>'
         )
+        parts.append(f"<p>{html.escape(check.detail)}</p>")
         if check.facts:
             rows = "".join(
                 f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
                 for label, value in check.facts
             )
             parts.append(f"<table>{rows}</table>")
-        parts.append(f"<p>{html.escape(check.detail)}</p>")
     parts.append(
         f'<form method="get" action="{html.escape(form_action)}">'
         '<p><label>验证码：<input name="code" autocomplete="off" '

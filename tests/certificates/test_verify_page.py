@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -158,8 +159,10 @@ def test_mounted_in_the_grading_service_under_its_prefix(
     keyless = store_checker(project.store, tmp_path)  # a service started before any key existed
 
     def app(chosen: Checker) -> Application:
-        unused: Any = object()  # the API's desk and callers: not reached by the verify page
-        return make_app(unused, unused, prefix=PREFIX, extra_handlers=verify_handlers("", chosen))
+        # the API's desk and callers are not reached by the verify page: stand-ins for them
+        desk: Any = SimpleNamespace(store=project.store)
+        callers: Any = object()
+        return make_app(desk, callers, prefix=PREFIX, extra_handlers=verify_handlers("", chosen))
 
     served, served_keyless = app(checker), app(keyless)
     try:
