@@ -29,6 +29,7 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,8 +200,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def running_hub() -> Iterator[RunningHub]:
+@contextmanager
+def started_hub() -> Iterator[RunningHub]:
+    """A hub as described above, stopped and cleaned up when the block ends (benchmarks use it too)."""
     require_hub_parts()
     try:
         server = PgServer.start()
@@ -265,6 +267,12 @@ def running_hub() -> Iterator[RunningHub]:
         shutil.rmtree(base, ignore_errors=True)
         server.drop_schema(schema)
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def running_hub() -> Iterator[RunningHub]:
+    with started_hub() as hub:
+        yield hub
 
 
 @pytest.fixture(scope="session")
