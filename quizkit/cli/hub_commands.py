@@ -128,3 +128,20 @@ def trainer(hub_dir: Path, login: str, name: str, unit: str, reset: bool) -> Non
         click.echo(f"{login} already has an account (--reset gives a new initial password)")
         return
     click.echo(f"{login} 初始密码: {issued[0].password}  (must be changed at the first sign-in)")
+
+
+@hub.command("remove")
+@click.argument("hub_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("logins", nargs=-1, required=True)
+def remove(hub_dir: Path, logins: tuple[str, ...]) -> None:
+    """Take accounts away (a cadre who left): they can no longer sign in. Their OS user and home
+    stay until you delete them (userdel -r LOGIN)."""
+    from quizkit.hub.accounts import remove as remove_accounts
+    from quizkit.hub.layout import HubPlan
+
+    removed = remove_accounts(HubPlan.load(hub_dir.resolve()).accounts_file, logins)
+    missing = sorted(set(logins) - set(removed))
+    click.echo(
+        f"removed {len(removed)} account(s)"
+        + (f"; no account: {', '.join(missing)}" if missing else "")
+    )

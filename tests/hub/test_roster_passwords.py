@@ -101,3 +101,13 @@ def test_a_trainer_is_added_as_an_admin_with_a_password_shown_once(hub_dir: Path
     account = verify(hub_dir / "private" / "accounts.json", "teacher1", password.group(1))
     assert account is not None and account.admin and account.must_change
     assert "already has an account" in runner.invoke(main, args).output
+
+
+def test_a_removed_cadre_can_no_longer_sign_in(hub_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    slips = tmp_path / "slips.pdf"
+    runner.invoke(main, ["roster", "passwords", str(hub_dir), "-o", str(slips)])
+    password = slip_passwords(slips)["lisi02"]
+    result = runner.invoke(main, ["hub", "remove", str(hub_dir), "lisi02", "nobody"])
+    assert result.exit_code == 0 and "removed 1 account(s); no account: nobody" in result.output
+    assert verify(hub_dir / "private" / "accounts.json", "lisi02", password) is None
