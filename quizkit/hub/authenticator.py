@@ -69,7 +69,7 @@ def _refusal(message: str) -> web.HTTPError:
     """A 403 whose message the hub's error page shows as it is (a failed spawn otherwise gets
     the generic "Failed to start your server")."""
     error = web.HTTPError(403, message)
-    error.jupyterhub_message = message
+    error.jupyterhub_message = message  # type: ignore[attr-defined]  # read by the error page
     return error
 
 
