@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import subprocess
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,20 +21,16 @@ import requests
 
 from quizkit.bank import Bank, load_bank
 from quizkit.errors import StoreError
+from quizkit.hub.accounts import Person, issue
+from quizkit.hub.layout import ACCOUNTS_FILE
+from quizkit.hub.osusers import DEFAULT_GROUP, is_ours
 from quizkit.project import Project
 from quizkit.records import AnswerRecord, CadreRecord
 from quizkit.service_client import ServiceBackend
 from quizkit.sessions import create_session
 from quizkit.sessions.rules import SessionRules
 from quizkit.store import Store
-from tests.hub.conftest import (  # noqa: F401  (fixtures)
-    RunningHub,
-    SignIn,
-    hub_browser,
-    run_in_kernel,
-    running_hub,
-    signed_in,
-)
+from tests.hub.conftest import RunningHub, run_in_kernel, running_hub  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -229,24 +227,72 @@ def test_200_cadres_autosaving_at_the_same_moment_lose_nothing(
     assert frame["correct"].all()
 
 
-@pytest.mark.browser  # the cadre signs in and changes the printed password in Chromium
+@pytest.fixture(scope="module")
+def kernel_cadre(hub: RunningHub, hub_store: Store) -> Iterator[tuple[str, str]]:
+    """A cadre of our own (account, roster entry), signed in with a changed password and with a
+    running server; yields (login, token). Their OS user is removed afterwards."""
+    login = f"qks{secrets.token_hex(2)}"
+    (issued,) = issue(hub.hub_dir / ACCOUNTS_FILE, [Person(login, "赵六", "城关镇")])
+    hub_store.upsert_cadre(CadreRecord(id=f"K{login}", name="赵六", unit="城关镇", login=login))
+    new = "新密码-" + secrets.token_hex(4)
+    try:
+        with requests.Session() as browser:
+            browser.get(hub.url + "/hub/login", timeout=60)
+            form = {"username": login, "password": issued.password}
+            browser.post(
+                hub.url + "/hub/login", data={**form, "_xsrf": browser.cookies["_xsrf"]}, timeout=60
+            )
+            changed = browser.post(
+                hub.url + "/hub/change-password",
+                data={
+                    "current_password": issued.password,
+                    "new_password": new,
+                    "confirm_password": new,
+                    "_xsrf": browser.cookies["_xsrf"],
+                },
+                timeout=120,
+                allow_redirects=False,
+            )
+            assert changed.status_code == 302, (changed.status_code, changed.text[:300])
+        token = hub.token(login, new)
+        started = hub.api("POST", f"/hub/api/users/{login}/server", token)
+        assert started.status_code in (201, 202), started.text
+        deadline = time.monotonic() + 180
+        while (
+            not hub.api("GET", f"/hub/api/users/{login}", token)
+            .json()["servers"]
+            .get("", {})
+            .get("ready")
+        ):
+            assert time.monotonic() < deadline, hub.log_tail()
+            time.sleep(1)
+        yield login, token
+    finally:
+        hub.api("DELETE", f"/hub/api/users/{login}/server", hub.token(login, new))
+        time.sleep(2)
+        if is_ours(login, DEFAULT_GROUP):
+            subprocess.run(["userdel", "-r", login], capture_output=True, check=False)
+
+
 def test_a_cadres_kernel_uses_the_service_and_holds_no_key_or_database_secret(
-    hub: RunningHub,
-    hub_store: Store,
-    hub_bank: Bank,
-    signed_in: dict[str, SignIn],  # noqa: F811
+    hub: RunningHub, hub_store: Store, hub_bank: Bank, kernel_cadre: tuple[str, str]
 ) -> None:
     session = new_exam(hub_store, hub_bank, duration_minutes=30)
-    login = hub.cadres[0]
-    token = hub.token(login, signed_in[login].password)
+    login, token = kernel_cadre
     explanations = [hub_bank.question(q).explanation for q in paper_of(hub_bank)]
+    # the deployment's folders (project, hub, homes, user venv) and every process's environment
+    # and command line; other copies someone leaves on the machine (a bank in /tmp) are not its own
+    roots = json.dumps([str(hub.hub_dir.parent)])
     code = PROBE.format(
-        code=session.code, secrets=json.dumps([hub.db_url.split("?")[0], *explanations])
+        code=session.code,
+        secrets=json.dumps([hub.db_url.split("?")[0], *explanations]),
+        roots=roots,
     )
     seen = json.loads(run_in_kernel(hub, login, token, code).strip().splitlines()[-1])
     assert seen["backend"] == "ServiceBackend"
     assert seen["login"] == login
     assert seen["attempt_kind"] == "exam"
+    assert seen["shown"] == paper_of(hub_bank)
     assert seen["found"] == []
 
 
@@ -261,27 +307,31 @@ backend = Project.open(Path.home()).backend()
 me = backend.whoami()
 session = find_session(backend, {code!r})
 attempt = backend.start_attempt(me["cadre"]["id"], quiz_id=session.quiz_id, session_id=session.id)
-replies = [json.dumps(backend.call("attempt_paper", attempt_id=attempt.id)),
+shown = backend.paper_questions(attempt.id)
+replies = [json.dumps(shown), json.dumps(backend.call("attempt_paper", attempt_id=attempt.id)),
            json.dumps(backend.call("answers_for_attempt", attempt_id=attempt.id)),
            json.dumps(backend.call("get_session_row", session_id=session.id))]
 found = []
-places = [dict(os.environ)]
+places = [("environ", dict(os.environ))]
 for pid in os.listdir("/proc"):
     if pid.isdigit():
         for part in ("environ", "cmdline"):
             try:
-                places.append(Path(f"/proc/{{pid}}/{{part}}").read_bytes().decode("utf-8", "replace"))
+                text = Path(f"/proc/{{pid}}/{{part}}").read_bytes().decode("utf-8", "replace")
+                places.append((f"/proc/{{pid}}/{{part}}", text))
             except OSError:
                 pass
-for root in ("/tmp", str(Path.home()), os.path.dirname(str(Path.home()))):
+for root in json.loads({roots!r}):
     for folder, _dirs, files in os.walk(root):
         for name in files:
             try:
-                places.append(Path(folder, name).read_bytes()[:2_000_000].decode("utf-8", "replace"))
+                text = Path(folder, name).read_bytes()[:2_000_000].decode("utf-8", "replace")
+                places.append((str(Path(folder, name)), text))
             except OSError:
                 pass
-for place in [*replies, *map(str, places)]:
-    found.extend(secret[:30] for secret in secrets if secret and secret in place)
+for where, place in [*(("reply", r) for r in replies), *places]:
+    found.extend(f"{{secret[:20]}} in {{where}}" for secret in secrets if secret and secret in str(place))
 print(json.dumps({{"backend": type(backend).__name__, "login": me["login"],
+                  "shown": [q["question_id"] for q in shown],
                   "attempt_kind": attempt.kind, "found": sorted(set(found))}}))
 """
