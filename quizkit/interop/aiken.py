@@ -114,7 +114,7 @@ def write_aiken(items: Sequence[tuple[str, Question | CaseGroup]]) -> tuple[str,
         if isinstance(item, CaseGroup):
             flattened.append(item.id)
         for question in questions:
-            if question.type == "multiple":
+            if question.type in ("multiple", "fill"):
                 multiple.append(question.id)
                 continue
             texts = [question.stem, *(question.options or {}).values()]
@@ -124,7 +124,8 @@ def write_aiken(items: Sequence[tuple[str, Question | CaseGroup]]) -> tuple[str,
     warnings = []
     if multiple:
         warnings.append(
-            f"Aiken has no multiple-choice questions: left out {len(multiple)}: {listed(multiple)}"
+            f"Aiken has no multiple-choice or 填空 questions: left out {len(multiple)}: "
+            f"{listed(multiple)}"
         )
     if flattened:
         warnings.append(

@@ -13,7 +13,7 @@ from quizkit.atomicfile import write_bytes, write_text
 from quizkit.bank import Bank, CaseGroup, NamedQuiz, Question
 from quizkit.errors import ImportFormatError
 from quizkit.interop.aiken import write_aiken
-from quizkit.interop.gift import write_gift
+from quizkit.interop.gift import gift_cannot_write, write_gift
 from quizkit.interop.moodle_xml import write_moodle_xml
 from quizkit.interop.source import listed
 from quizkit.interop.xlsx_columns import LIST_SEPARATORS
@@ -104,7 +104,12 @@ def not_carried(fmt: str, items: Items, quizzes: Sequence[NamedQuiz]) -> list[st
 
 def _write_gift(items: Items, _quizzes: Sequence[NamedQuiz], out: Path) -> list[str]:
     write_text(out, write_gift(items))
-    return []
+    left_out = gift_cannot_write(items)
+    if not left_out:
+        return []
+    return [
+        f"GIFT has no 填空 with several blanks: {len(left_out)} not written: {listed(left_out)}"
+    ]
 
 
 def _write_moodle(items: Items, _quizzes: Sequence[NamedQuiz], out: Path) -> list[str]:

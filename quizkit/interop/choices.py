@@ -1,4 +1,5 @@
-"""What outside formats share: option lists with right/wrong marks → our single/multiple/judge fields.
+"""What outside formats share: option lists with right/wrong marks → our single/multiple/judge fields,
+and short-answer lists → our fill (填空) fields.
 
 GIFT, Moodle XML and Aiken all describe a choice question as a list of (text, weight, feedback) answers;
 this module turns such a list into bank fields once, and gathers per-answer feedback into the one
@@ -14,6 +15,7 @@ from typing import Any
 
 from quizkit.interop.citation import split_citation
 from quizkit.question_types import OPTION_LABELS
+from quizkit.question_types.fill import BLANK, blank_count
 
 #: option texts that make a two-option choice a judge (判断) question: true word, false word
 JUDGE_WORDS = (("正确", "错误"), ("对", "错"), ("√", "×"), ("是", "否"), ("true", "false"))
@@ -62,6 +64,48 @@ def choice_fields(choices: list[Choice], *, multiple: bool) -> ChoiceResult:
     judge = None if multiple else judge_answer(options, right)
     if judge is not None:
         result.fields = {"type": "judge", "answer": judge}
+    return result
+
+
+def blank_answers(choices: list[Choice], number: int = 1) -> ChoiceResult:
+    """The accepted answers of one blank (fields: ``answer``): answers worth 100%; notes on the
+    answers a 填空 cannot carry (partial credit, wildcards); wrong answers only lend their feedback."""
+    result = ChoiceResult({})
+    accepted: list[str] = []
+    for choice in choices:
+        text = choice.text.strip()
+        if choice.weight >= 1 and text and "*" not in text:
+            accepted.append(text)
+        elif choice.weight >= 1 or (text == "*" and choice.weight > 0):
+            result.notes.append(
+                f"blank {number}: answer '{text}' dropped (wildcards * are not matched)"
+            )
+        elif choice.weight > 0:
+            result.notes.append(
+                f"blank {number}: answer '{text}' ({choice.weight:.0%}) dropped "
+                "(a 填空 answer is accepted fully or not at all)"
+            )
+    if not accepted:
+        result.problems.append(f"blank {number} has no answer marked fully right (100%)")
+    result.fields = {"answer": accepted}
+    return result
+
+
+def fill_fields(stem: str, blanks: list[list[Choice]]) -> ChoiceResult:
+    """Bank fields (type, stem, answer) of a short answer or cloze: one list of choices per blank.
+
+    A stem without a blank marker (a Moodle short answer asks below its text) gets one at its end."""
+    result = ChoiceResult({})
+    answer: list[list[str]] = []
+    for number, choices in enumerate(blanks, 1):
+        one = blank_answers(choices, number)
+        answer.append(one.fields["answer"])
+        result.problems += one.problems
+        result.notes += one.notes
+    stem = BLANK.sub("____", stem)
+    if blank_count(stem) == 0 and len(blanks) == 1:
+        stem = stem.rstrip() + "____"
+    result.fields = {"type": "fill", "stem": stem, "answer": answer}
     return result
 
 

@@ -3,14 +3,15 @@
 Follows Moodle's own reader (question/format/gift/format.php): questions are separated by blank lines;
 ``//`` lines are comments, where ``[id:…]`` and ``[tag:…]`` give the id and tags; ``::name::`` names a
 question; ``\\~ \\= \\# \\{ \\} \\: \\\\`` escape the special characters and ``\\n`` is a line break;
-``####`` starts the general feedback; ``$CATEGORY:`` switches category. Essay, matching, numerical and
-short-answer questions are listed in a warning and skipped.
+``####`` starts the general feedback; ``$CATEGORY:`` switches category. Essay, matching and numerical
+questions are listed in a warning and skipped.
 
 | GIFT                       | quizkit                   |
 |----------------------------|---------------------------|
 | ``{=right ~wrong}``        | single                    |
 | ``{~%50%right ~%-100%x}``  | multiple                  |
 | ``{T}`` ``{FALSE}``        | judge                     |
+| ``{=a =b}`` (short answer) | fill, one blank (where the ``{}`` stand, else at the end); answers below 100% or with ``*`` dropped |
 | text without ``{}``        | the scenario of a case    |
 | ``[id:…]`` / ``[tag:…]``   | id / tags                 |
 | ``####`` general feedback  | explanation (+ 【依据】)  |
@@ -24,12 +25,19 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from quizkit.bank.models import CaseGroup, Question
-from quizkit.interop.choices import Choice, choice_fields, explanation_fields, reader_warnings
+from quizkit.interop.choices import (
+    Choice,
+    choice_fields,
+    explanation_fields,
+    fill_fields,
+    reader_warnings,
+)
 from quizkit.interop.citation import with_citation
 from quizkit.interop.grouping import Grouper
 from quizkit.interop.markup import html_to_text, text_to_html
 from quizkit.interop.source import Draft, Parsed, SourceProblem, Where
 from quizkit.laws import LAWS
+from quizkit.question_types.fill import accepted, stem_parts
 
 _PROTECT = (
     ("\\\\", "\ue000"),
@@ -130,6 +138,28 @@ def _choices(answer: str, fmt: str) -> tuple[list[Choice], list[str]]:
     return choices, lost
 
 
+def _short_answers(answer: str, fmt: str) -> tuple[list[Choice], list[str]]:
+    """``=Frog#Good! =%50%Cat#…`` → choices (weight 1 unless a %weight% says otherwise)."""
+    choices, lost = [], []
+    for part in answer.split("=")[1:]:
+        part, weight = part.strip(), 1.0
+        if match := _WEIGHT.match(part):
+            weight, part = float(match.group(1)) / 100, part[match.end() :]
+        body, _, feedback = part.partition("#")
+        text, _, dropped = _text(body, fmt)
+        choices.append(Choice(text, weight, _text(feedback, fmt)[0]))
+        lost += dropped
+    return choices, lost
+
+
+def _fill_fields(answer: str, fmt: str, stem: str) -> tuple[dict[str, Any], list[str], list[str]]:
+    choices, lost = _short_answers(answer, fmt)
+    result = fill_fields(stem, [choices])
+    feedback = [(f"填“{c.text}”时", c.feedback) for c in choices]
+    notes = result.notes + ([f"{', '.join(sorted(set(lost)))} dropped"] if lost else [])
+    return {**result.fields, "_feedback": feedback}, result.problems, notes
+
+
 def _answer_fields(kind: str, answer: str, fmt: str) -> tuple[dict[str, Any], list[str], list[str]]:
     """(fields incl. per-answer feedback under '_feedback', problems, notes) for a supported kind."""
     if kind == "truefalse":
@@ -200,12 +230,16 @@ class _Reader:
         stem, fmt, lost = _text(stem_raw)
         kind = _kind(answer)
         label = name or stem[:20]
-        if kind not in ("multichoice", "truefalse"):
+        if kind not in ("multichoice", "truefalse", "short answer"):
             self.skipped.append(f"{label} ({UNSUPPORTED.get(kind, kind)}, line {where.line})")
             return
-        fields, problems, notes = _answer_fields(kind, answer, fmt)
+        if kind == "short answer":
+            fields, problems, notes = _fill_fields(answer, fmt, stem)
+        else:
+            fields, problems, notes = _answer_fields(kind, answer, fmt)
         explained, folded = explanation_fields(_text(general, fmt)[0], fields.pop("_feedback"))
         self.folded += folded
+        # a fill's fields carry its stem (a blank marked where the answers stood)
         data = {"id": idnumber, "stem": stem, **fields, **explained, "tags": tags}
         for message in problems:
             self.problem(where, label, message)
@@ -249,9 +283,30 @@ def _weight(count: int) -> str:
     return f"{100 / count:.5f}".rstrip("0").rstrip(".")
 
 
+def _gift_fill(question: Question, feedback: str) -> str:
+    """A one-blank 填空 as a short answer, its answers where the blank stands (missing-word form)."""
+    before, after = stem_parts(question.stem)
+    answers = " ".join(f"={_html(text)}" for text in accepted(question)[0])
+    return (
+        f"::{_escape(question.id)}::[html]{_html(before)}{{{answers}####{feedback}}}{_html(after)}"
+    )
+
+
+def gift_cannot_write(items: Sequence[tuple[str, Question | CaseGroup]]) -> list[str]:
+    """Questions GIFT has no form for (填空 with several blanks): left out, named in a warning."""
+    questions = [q for _law, item in items for q in _questions_of(item)]
+    return [q.id for q in questions if q.type == "fill" and len(accepted(q)) != 1]
+
+
+def _questions_of(item: Question | CaseGroup) -> list[Question]:
+    return item.questions if isinstance(item, CaseGroup) else [item]
+
+
 def _gift_question(question: Question) -> str:
     head = f"::{_escape(question.id)}::[html]{_html(question.stem)}"
     feedback = _html(with_citation(question.explanation, question.cite.model_dump()))
+    if question.type == "fill":
+        return _gift_fill(question, feedback)
     if question.type == "judge":
         return f"{head}{{{'TRUE' if question.answer is True else 'FALSE'}####{feedback}}}"
     right = question.answer if isinstance(question.answer, list) else [question.answer]
@@ -267,10 +322,14 @@ def _gift_question(question: Question) -> str:
 
 
 def write_gift(items: Sequence[tuple[str, Question | CaseGroup]]) -> str:
-    """GIFT text for bank items: a category per law, a sub-category per case group."""
+    """GIFT text for bank items: a category per law, a sub-category per case group (the questions
+    of :func:`gift_cannot_write` are left out)."""
     out = ["// quizkit question bank (GIFT); 【依据】 lines carry the legal citation", ""]
     current = None
+    left_out = set(gift_cannot_write(items))
     for law, item in items:
+        if isinstance(item, Question) and item.id in left_out:
+            continue
         category = f"$course$/{LAWS[law].short_title if law in LAWS else law}"
         if isinstance(item, CaseGroup):
             out += [f"$CATEGORY: {category}/{item.id}", ""]
@@ -278,6 +337,8 @@ def write_gift(items: Sequence[tuple[str, Question | CaseGroup]]) -> str:
             scenario = f"::{name}::[html]{_html(item.scenario)}"
             out += [_meta_comment(item.id, item.tags), scenario, ""]
             for question in item.questions:
+                if question.id in left_out:
+                    continue
                 out += [_meta_comment(question.id, question.tags), _gift_question(question), ""]
             current = None
             continue

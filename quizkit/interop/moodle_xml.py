@@ -5,6 +5,8 @@
 | multichoice, ``<single>true``           | single                                       |
 | multichoice, ``<single>false``          | multiple (answers with fraction > 0 right)   |
 | truefalse                               | judge                                        |
+| shortanswer                             | fill with one blank (answers at 100%; others dropped with a warning) |
+| multianswer (cloze) of SHORTANSWER gaps | fill with one blank per gap                  |
 | description                             | the scenario of a case group                 |
 | ``<idnumber>`` / ``<tags>``             | id / tags                                    |
 | ``<generalfeedback>``                   | explanation (+ the 【依据】 citation line)   |
@@ -23,16 +25,23 @@ from typing import Any
 
 from quizkit.bank.models import CaseGroup, Question
 from quizkit.errors import ImportFormatError
-from quizkit.interop.choices import Choice, choice_fields, explanation_fields, reader_warnings
+from quizkit.interop.choices import (
+    Choice,
+    choice_fields,
+    explanation_fields,
+    fill_fields,
+    reader_warnings,
+)
 from quizkit.interop.citation import with_citation
+from quizkit.interop.cloze import cloze_blanks, cloze_gap
 from quizkit.interop.grouping import Grouper
 from quizkit.interop.markup import html_to_text, looks_like_html, text_to_html
 from quizkit.interop.source import Draft, Parsed, SourceProblem, Where
 from quizkit.interop.xmltree import Node, parse_xml
 from quizkit.laws import LAWS
+from quizkit.question_types.fill import accepted, stem_parts
 
 UNSUPPORTED = {
-    "shortanswer": "short answer",
     "numerical": "numerical",
     "essay": "essay",
     "match": "matching",
@@ -124,19 +133,52 @@ class _Reader:
             self.group.description(Draft(data, where), name)
         elif kind in ("multichoice", "truefalse"):
             self.choice(node, kind, where, name)
-        else:
+        elif not (kind in ("shortanswer", "multianswer") and self.fill(node, where, name)):
             self.skipped.append(f"{name or '?'} ({UNSUPPORTED.get(kind, kind)}, line {node.line})")
+
+    def fill(self, node: Node, where: Where, name: str) -> bool:
+        """A short answer, or a cloze whose gaps are all short answers (False: another cloze)."""
+        data, lost = _common(node)
+        if node.attrs.get("type") == "multianswer":
+            found = cloze_blanks(data["stem"])
+            if found is None:
+                return False
+            stem, blanks = found
+        else:
+            stem = data["stem"]
+            answers = node.findall("answer")
+            blanks = [
+                [Choice(_rich(a)[0], _fraction(a), _rich(a.find("feedback"))[0]) for a in answers]
+            ]
+        result = fill_fields(stem, blanks)
+        per_answer = [(f"填“{c.text}”时", c.feedback) for choices in blanks for c in choices]
+        problems = result.problems + result.notes
+        self.finish(where, name, {**data, **result.fields}, lost, node, per_answer, problems)
+        return True
 
     def choice(self, node: Node, kind: str, where: Where, name: str) -> None:
         data, lost = _common(node)
         fields, per_answer, problems = _answers(node, kind)
+        self.finish(where, name, {**data, **fields}, lost, node, per_answer, problems)
+
+    def finish(
+        self,
+        where: Where,
+        name: str,
+        data: dict[str, Any],
+        lost: list[str],
+        node: Node,
+        per_answer: list[tuple[str, str]],
+        problems: list[str],
+    ) -> None:
+        """Explanation, warnings and problems of a question, then its draft."""
         general, general_lost = _rich(node.find("generalfeedback"))
         explained, folded = explanation_fields(general, per_answer)
         self.folded += folded
-        data = {**data, **fields, **explained}
+        data = {**data, **explained}
         label = name or data["stem"][:20]
         for message in problems:
-            if message.startswith(("unequal", "partial")):
+            if message.startswith(("unequal", "partial", "blank ")) and "no answer" not in message:
                 self.parsed.warnings.append(f"{where}: {label}: {message}")
             else:
                 self.parsed.problems.append(SourceProblem(where, label, message))
@@ -190,9 +232,33 @@ def _answer(question: ET.Element, fraction: str, text: str) -> None:
     ET.SubElement(ET.SubElement(answer, "feedback", {"format": "html"}), "text").text = ""
 
 
+def _fill_head(quiz: ET.Element, item: Question) -> ET.Element:
+    """A one-blank 填空 as a shortanswer (its stem as written); several blanks as a cloze."""
+    blanks = accepted(item)
+    if len(blanks) == 1:
+        question = _head(quiz, "shortanswer", item.id, item.stem)
+        ET.SubElement(question, "usecase").text = "0"
+        for text in blanks[0]:
+            _answer(question, "100", text)
+        return question
+    parts = stem_parts(item.stem)
+    html = text_to_html(parts[0]) + "".join(
+        cloze_gap(answers) + text_to_html(text)
+        for answers, text in zip(blanks, parts[1:], strict=True)
+    )
+    question = ET.SubElement(quiz, "question", {"type": "multianswer"})
+    ET.SubElement(ET.SubElement(question, "name"), "text").text = item.id
+    holder = ET.SubElement(question, "questiontext", {"format": "html"})
+    ET.SubElement(holder, "text").text = html
+    return question
+
+
 def _xml_question(quiz: ET.Element, item: Question) -> None:
-    kind = "truefalse" if item.type == "judge" else "multichoice"
-    question = _head(quiz, kind, item.id, item.stem)
+    if item.type == "fill":
+        question = _fill_head(quiz, item)
+    else:
+        kind = "truefalse" if item.type == "judge" else "multichoice"
+        question = _head(quiz, kind, item.id, item.stem)
     feedback = with_citation(item.explanation, item.cite.model_dump())
     _text_element(question, "generalfeedback", feedback)
     ET.SubElement(question, "defaultgrade").text = f"{item.points or 1:g}"
@@ -200,7 +266,7 @@ def _xml_question(quiz: ET.Element, item: Question) -> None:
     if item.type == "judge":
         _answer(question, "100" if item.answer is True else "0", "true")
         _answer(question, "0" if item.answer is True else "100", "false")
-    else:
+    elif item.type != "fill":
         right = item.answer if isinstance(item.answer, list) else [item.answer]
         ET.SubElement(question, "single").text = "true" if item.type == "single" else "false"
         ET.SubElement(question, "shuffleanswers").text = "false"

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.bank.models import CaseGroup
+from quizkit.bank import load_bank
+from quizkit.bank.models import CaseGroup, Question
+from quizkit.interop.bank_export import export_bank
 from quizkit.interop.bank_import import import_bank
 from quizkit.interop.gift import read_gift, write_gift
-from tests.factories import make_question
+from tests.factories import fill_data, make_question, question_data, write_bank
 
 # Written by hand from Moodle's GIFT documentation (docs.moodle.org/en/GIFT_format), not by our exporter.
 ESCAPES = r"""// A header comment: the file's own notes, no question here.
@@ -155,7 +157,7 @@ def test_moodle_fixture_takes_every_supported_question(moodle_fixture: Path) -> 
     result = import_bank(moodle_fixture, law="administrative-licensing")
     questions = _questions(result.text)
     data = {d["stem"]: d for d in questions}
-    assert result.questions == 5
+    assert result.questions == 6
     q2 = next(d for d in questions if d["type"] == "single")
     assert q2["stem"] == "What's between orange and green in the spectrum?"
     assert q2["type"] == "single"
@@ -171,9 +173,14 @@ def test_moodle_fixture_takes_every_supported_question(moodle_fixture: Path) -> 
     tsl = [d for d in _questions(result.text) if d["stem"] == "TSL is blablabla."]
     assert [d["answer"] for d in tsl] == [True, True]
     assert len({d["id"] for d in tsl}) == 2
-    skipped = next(w for w in result.warnings if "skipped 4" in w)
-    for name in ("Q8 (essay", "Moodle activities (matching", "Q5 (numerical", "Shortanswer (short"):
+    skipped = next(w for w in result.warnings if "skipped 3" in w)
+    for name in ("Q8 (essay", "Moodle activities (matching", "Q5 (numerical"):
         assert name in skipped
+    # the short answer is a 填空 with its one fully right answer; 50% and the * catch-all are not
+    animal = data["Which is the best animal?____"]
+    assert (animal["type"], animal["answer"]) == ("fill", [["Frog"]])
+    assert "Good!" in animal["explanation"]
+    assert any("Shortanswer: blank 1: answer 'Cat' (50%) dropped" in w for w in result.warnings)
     folded = [w for w in result.warnings if "per-answer feedback of" in w]
     assert len(folded) == 1
     assert folded[0].endswith(
@@ -181,7 +188,7 @@ def test_moodle_fixture_takes_every_supported_question(moodle_fixture: Path) -> 
     )
     # Moodle questions carry no citation: the checker asks for one, at each question's own line
     found = {(p.where.line, p.message.split(":")[0]) for p in result.problems}
-    for line in (14, 22, 41, 46, 49):
+    for line in (14, 22, 34, 41, 46, 49):
         assert (line, "cite.article is missing") in found
         assert (line, "cite.quote is missing") in found
     assert {line for line, message in found if message.startswith("the explanation")} == {46, 49}
@@ -230,3 +237,39 @@ def test_export_escapes_html_so_moodle_shows_the_text() -> None:
     back = read_gift(text, "x.gift").drafts[0].data
     assert back["stem"] == question.stem
     assert back["options"] == question.options
+
+
+def _fill(**overrides: object) -> Question:
+    return Question.model_validate(fill_data(**overrides))
+
+
+def test_a_one_blank_fill_is_a_short_answer_where_the_blank_stands() -> None:
+    question = _fill(stem="应当自受理之日起____日内作出决定。", answer=[["二十", "20"]])
+    text = write_gift([("administrative-licensing", question)])
+    assert "::xk-042-fill::[html]应当自受理之日起{=二十 =20####" in text
+    assert "}日内作出决定。" in text
+    (draft,) = read_gift(text, "f.gift").drafts
+    assert draft.data["type"] == "fill"
+    assert draft.data["stem"] == question.stem
+    assert draft.data["answer"] == [["二十", "20"]]
+    assert draft.data["cite"] == question.cite.model_dump(exclude_none=True)
+
+
+def test_a_fill_with_several_blanks_is_left_out_of_gift_with_a_warning(tmp_path: Path) -> None:
+    write_bank(tmp_path / "bank", [fill_data(), question_data()])
+    bank = load_bank(tmp_path / "bank")
+    warnings = export_bank(bank, "gift", tmp_path / "out.gift")
+    assert "GIFT has no 填空 with several blanks: 1 not written: xk-042-fill" in warnings
+    text = (tmp_path / "out.gift").read_text(encoding="utf-8")
+    assert "xk-042-deadline" in text and "xk-042-fill" not in text
+
+
+def test_short_answers_with_partial_or_wildcard_answers_keep_only_the_full_ones() -> None:
+    text = "::期限::一般期限是多少日？{=二十#对 =%50%三十#一半 =%100%二十*#通配}\n"
+    parsed = read_gift(text, "s.gift")
+    (draft,) = parsed.drafts
+    assert draft.data["stem"] == "一般期限是多少日？____"
+    assert draft.data["answer"] == [["二十"]]
+    assert "填“二十”时：对" in draft.data["explanation"]
+    notes = [w for w in parsed.warnings if w.startswith("s.gift:1: 期限: blank 1")]
+    assert len(notes) == 2 and "'三十' (50%)" in notes[0] and "wildcards" in notes[1]

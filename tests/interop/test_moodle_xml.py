@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from quizkit.bank.models import Question
 from quizkit.errors import ImportFormatError
 from quizkit.interop.bank_import import import_bank
 from quizkit.interop.moodle_xml import read_moodle_xml, write_moodle_xml
-from tests.factories import make_question
+from tests.factories import fill_data, make_question
 
 # Written by hand from Moodle's XML format documentation (docs.moodle.org/en/Moodle_XML_format).
 DOCUMENTED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -72,7 +73,6 @@ DOCUMENTED = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_documented_file_with_cdata_and_html(tmp_path: Path) -> None:
     parsed = read_moodle_xml(DOCUMENTED.encode("utf-8"), "doc.xml")
-    assert not parsed.problems, [str(p) for p in parsed.problems]
     first, primes, case = parsed.drafts
     assert first.law == "administrative-licensing"
     assert first.data == {
@@ -92,7 +92,10 @@ def test_documented_file_with_cdata_and_html(tmp_path: Path) -> None:
     assert primes.data["status"] == "retired"
     assert primes.data["explanation"] == "2 and 3. A项：yes"
     assert any("primes: img dropped" in w for w in parsed.warnings)
-    assert any("短答 (short answer, line 50)" in w for w in parsed.warnings)
+    # a short answer is a 填空 now: this one marks no answer right, which is a problem at its line
+    assert [(p.where.line, p.item, p.message) for p in parsed.problems] == [
+        (50, "短答", "blank 1 has no answer marked fully right (100%)")
+    ]
     assert (
         "doc.xml: per-answer feedback of 1 question(s) added to the explanation" in parsed.warnings
     )
@@ -100,7 +103,8 @@ def test_documented_file_with_cdata_and_html(tmp_path: Path) -> None:
     assert case.data["scenario"] == "某镇便民服务中心窗口收到一份申请。"
     assert case.data["title"] == "窗口案例"
     assert case.data["tags"] == []  # the case's own category segment is not a tag
-    (sub,) = case.children
+    sub, short = case.children
+    assert short.data["type"] == "fill" and short.data["stem"] == "?____"
     assert sub.data["answer"] is True
     assert sub.data["stem"] == "申请材料齐全的，应当受理。"
     assert sub.where.line == 43
@@ -163,3 +167,66 @@ def test_hostile_or_broken_xml_is_refused(document: bytes, message: str) -> None
     with pytest.raises(ImportFormatError, match=message) as caught:
         read_moodle_xml(document, "bad.xml")
     assert caught.value.file == "bad.xml"
+
+
+def _fill(**overrides: object) -> Question:
+    return Question.model_validate(fill_data(**overrides))
+
+
+def test_fill_is_written_as_shortanswer_or_cloze_and_read_back() -> None:
+    one = _fill(id="xk-one", stem="应当自受理之日起____日内作出决定。", answer=[["二十", "20"]])
+    two = _fill(answer=[["二十"], ["十", "十日}~#"]])  # cloze special characters are escaped
+    document = write_moodle_xml(
+        [("administrative-licensing", one), ("administrative-licensing", two)]
+    )
+    text = document.decode("utf-8")
+    assert '<question type="shortanswer">' in text and '<question type="multianswer">' in text
+    assert "{1:SHORTANSWER:=十~=十日\\}\\~\\#}" in text
+    parsed = read_moodle_xml(document, "f.xml")
+    assert not parsed.problems and not parsed.warnings
+    back = {d.data["id"]: d.data for d in parsed.drafts}
+    for question in (one, two):
+        data = back[question.id]
+        assert (data["type"], data["stem"], data["answer"]) == (
+            "fill",
+            question.stem,
+            question.answer,
+        )
+        assert data["cite"] == question.cite.model_dump(exclude_none=True)
+
+
+MOODLE_FILL = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>听证期限</text></name>
+    <questiontext format="html"><text><![CDATA[<p>当事人要求听证的，应当在告知后几日内提出？</p>]]></text></questiontext>
+    <usecase>0</usecase>
+    <answer fraction="100" format="moodle_auto_format"><text>五</text>
+      <feedback format="html"><text>对。</text></feedback></answer>
+    <answer fraction="50" format="moodle_auto_format"><text>5</text><feedback><text></text></feedback></answer>
+    <answer fraction="0" format="moodle_auto_format"><text>*</text><feedback><text>请看第六十四条。</text></feedback></answer>
+  </question>
+  <question type="multianswer">
+    <name><text>完形</text></name>
+    <questiontext format="html"><text><![CDATA[<p>通知在听证{1:SA:=七#对~%0%五}日前，当事人在告知后{1:SHORTANSWER_C:=五}日内提出。</p>]]></text></questiontext>
+  </question>
+  <question type="multianswer">
+    <name><text>选择完形</text></name>
+    <questiontext format="html"><text>{1:MULTICHOICE:=甲~乙}</text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+def test_moodle_short_answers_and_short_answer_clozes_are_fill() -> None:
+    parsed = read_moodle_xml(MOODLE_FILL.encode("utf-8"), "m.xml")
+    short, cloze = parsed.drafts
+    assert short.data["type"] == "fill"
+    assert short.data["stem"] == "当事人要求听证的，应当在告知后几日内提出？____"
+    assert short.data["answer"] == [["五"]]
+    assert short.data["explanation"] == "填“五”时：对。填“*”时：请看第六十四条。"
+    assert cloze.data["stem"] == "通知在听证____日前，当事人在告知后____日内提出。"
+    assert cloze.data["answer"] == [["七"], ["五"]]
+    assert any("听证期限: blank 1: answer '5' (50%) dropped" in w for w in parsed.warnings)
+    assert any("选择完形 (cloze, line 16)" in w for w in parsed.warnings)
+    assert not parsed.problems

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from quizkit.bank import Bank, CaseGroup, Question, load_bank, read_bank
 from quizkit.interop.bank_export import CARRIES, bank_items, export_bank
 from quizkit.interop.bank_import import import_bank
+from quizkit.interop.gift import gift_cannot_write
 from quizkit.interop.xlsx_columns import LIST_SEPARATORS
 from tests.factories import question_data, write_bank
 
@@ -48,8 +49,17 @@ def _reimport(bank: Bank, fmt: str, folder: Path) -> Bank:
 def test_bank_to_format_to_bank(real_bank: Bank, fmt: str, tmp_path: Path) -> None:
     keep = CARRIES[fmt]
     again = _reimport(real_bank, fmt, tmp_path)
-    assert set(again.entries) == set(real_bank.entries)
+    # GIFT has no 填空 with several blanks: the export leaves them out and says so
+    left_out = set(gift_cannot_write(bank_items(real_bank))) if fmt == "gift" else set()
+    assert left_out == (
+        {"cf-064-fill-hearing-days", "gk-033-fill-reply-days", "fy-020-fill-time-limit"}
+        if fmt == "gift"
+        else set()
+    )
+    assert set(again.entries) == set(real_bank.entries) - left_out
     for question_id, entry in real_bank.entries.items():
+        if question_id in left_out:
+            continue
         back = again.entries[question_id]
         # the imported file has one law; a question's own law survives in its citation
         assert back.question.cite.law == entry.question.cite.law
@@ -79,7 +89,7 @@ def test_bank_to_aiken_to_bank(real_bank: Bank, tmp_path: Path) -> None:
         q
         for _law, item in bank_items(real_bank)
         for q in (item.questions if isinstance(item, CaseGroup) else [item])
-        if q.type != "multiple"
+        if q.type not in ("multiple", "fill")
     ]
     assert len(back) == len({" ".join(q.stem.split()) for q in expected})
     for question in expected:
@@ -98,7 +108,8 @@ def test_reimport_into_the_same_bank_gets_fresh_ids(real_bank: Bank, tmp_path: P
     )
     (tmp_path / "new.yaml").write_text(result.text, encoding="utf-8")
     combined = load_bank([Path(f) for f in real_bank.files] + [tmp_path / "new.yaml"])
-    assert len(combined) == 2 * len(real_bank)
+    left_out = gift_cannot_write(bank_items(real_bank))
+    assert len(combined) == 2 * len(real_bank) - len(left_out)
     assert any("is already in use; imported as xk-imp-" in w for w in result.warnings)
 
 

@@ -194,3 +194,38 @@ def test_case_groups_from_the_case_sheet(tmp_path: Path) -> None:
         for p in places
     ), places
     assert any(p.startswith(f"{sheet}, sheet 案例, row 3: wc-2: no question") for p in places)
+
+
+def test_a_fill_row_is_read_from_the_template(tmp_path: Path, laws_dir: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "题目"
+    sheet.append(HEADERS)
+    stem = "应当自受理之日起____日内作出决定；经批准可以延长____日。"
+    sheet.append(_row("填空", stem, [], "二十；十/十日"))
+    sheet.append(_row("填空题", "应当自受理之日起____日内作出决定。", [], "20"))
+    path = tmp_path / "fill.xlsx"
+    workbook.save(path)
+    result = import_bank(path, law="administrative-licensing", laws_dir=laws_dir)
+    questions = yaml.safe_load(result.text)["questions"]
+    assert [(q["type"], q["answer"]) for q in questions] == [
+        ("fill", [["二十"], ["十", "十日"]]),
+        ("fill", [["20"]]),
+    ]
+    # the checker asks for the article's own words: 20 is not how 第四十二条 writes it
+    (problem,) = result.problems
+    assert (problem.where.row, problem.where.column) == (3, "G (正确答案)")
+    assert "accepted answer '20' does not appear" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("五日", [["五日"]]),
+        ("五日；听证/听证会", [["五日"], ["听证", "听证会"]]),
+        ("五日\n七日", [["五日"], ["七日"]]),
+        (" 二十 ｜ 20 ", [["二十", "20"]]),
+    ],
+)
+def test_fill_answers_as_trainers_type_them(typed: str, expected: list[list[str]]) -> None:
+    assert parse_answer(typed, "fill", False) == (expected, "fill")
