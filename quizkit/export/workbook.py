@@ -2,9 +2,14 @@
 
 Every sheet has a title row (course, scope, date), a frozen header row, columns fitted to their
 contents, number formats for rates (0.0%) and scores (0.0), and yes/no as 是/否. Unit sheets end with
-the signature block the office signs and stamps (单位负责人签字 / 盖章 / 日期). Cells are written
-column-typed (write_number / write_string, no per-cell type sniffing) into XlsxWriter's shared-string
-mode, which measured 1.6× faster than its constant-memory mode on these repetitive Chinese columns.
+the signature block the office signs and stamps (单位负责人签字 / 盖章 / 日期).
+
+Speed (the appraisal workbook of 20,000 cadres): XlsxWriter writes titles, headers, formats, widths,
+frozen panes, print setup and the signature block; the table body is rendered column by column as one
+block of sheet XML with numpy/pandas string operations (:class:`BlockSheet`) instead of one
+``write_*`` call and one XML element written per cell — the same cells, formats (XlsxWriter's own
+style indexes) and shared strings, measured in benchmarks/export.py. XlsxWriter's constant-memory
+mode measured slower than this, and slower than its default mode, on these repetitive columns.
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from quizkit.atomicfile import write_bytes
 from quizkit.export.formatting import is_missing, plain_date
@@ -57,27 +65,107 @@ def display_width(value: Any) -> int:
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
-def _column(name: str, values: pd.Series) -> tuple[list[Any], bool]:
-    """A column as Python values (None where missing) and whether they are numbers."""
+@dataclass(frozen=True)
+class Column:
+    """One column of a table body: numbers (float64, NaN where missing) or texts (factorised: codes
+    into ``texts``, -1 where missing)."""
+
+    numbers: np.ndarray | None
+    codes: np.ndarray
+    texts: list[str]
+
+    @property
+    def missing(self) -> np.ndarray:
+        return np.isnan(self.numbers) if self.numbers is not None else self.codes < 0
+
+
+def column_cells(name: str, values: pd.Series) -> Column:
+    """A frame column as the workbook shows it: 是/否 for yes/no columns, numbers, or text."""
     missing = values.isna().to_numpy()
     if name in YES_NO_COLUMNS or pd.api.types.is_bool_dtype(values):
-        cells = ["是" if bool(value) else "否" for value in values.fillna(False)]
-        return [None if gap else cell for cell, gap in zip(cells, missing, strict=True)], False
+        yes = values.fillna(False).astype(bool).to_numpy()
+        return Column(None, np.where(missing, -1, np.where(yes, 0, 1)), ["是", "否"])
     if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64").tolist()
-        return [None if gap else number for number, gap in zip(numbers, missing, strict=True)], True
-    texts = values.astype(object).tolist()
-    return [None if gap else str(text) for text, gap in zip(texts, missing, strict=True)], False
+        numbers = values.astype("float64").to_numpy(na_value=np.nan)
+        return Column(numbers, np.zeros(0, dtype=np.int64), [])
+    texts = values.astype(object).where(~missing, None).map(str, na_action="ignore")
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    return Column(None, codes, [str(text) for text in uniques])
 
 
-def _width(title: str, cells: list[Any], numeric: bool) -> int:
-    if numeric:
-        longest = max((len(f"{value:.1f}") for value in cells if value is not None), default=0)
+def _width(title: str, column: Column) -> int:
+    if column.numbers is not None:
+        present = column.numbers[~np.isnan(column.numbers)]
+        texts = np.char.mod("%.1f", present) if present.size else np.array([], dtype=str)
+        longest = int(np.char.str_len(texts).max()) if texts.size else 0
     else:
-        longest = max(
-            (display_width(value) for value in set(cells) if value is not None), default=0
-        )
+        used = np.unique(column.codes[column.codes >= 0])
+        longest = max((display_width(column.texts[code]) for code in used), default=0)
     return max(display_width(title), longest)
+
+
+def _cells_xml(
+    sheet: Worksheet, index: int, column: Column, refs: np.ndarray, xf: int
+) -> np.ndarray:
+    """The ``<c>`` elements of one column (object array) for the cell references' row parts
+    ``refs`` (object array of "4", "5"…): whole-array string operations, no loop per cell."""
+    ref = f'<c r="{xl_col_to_name(index)}' + refs
+    blank = ref + f'" s="{xf}"/>'
+    if column.numbers is not None:
+        values = np.char.mod("%.16G", np.nan_to_num(column.numbers)).astype(object)
+        filled = ref + f'" s="{xf}"><v>' + values + "</v></c>"
+    else:
+        shared = np.array(
+            [str(sheet.str_table._get_shared_string_index(text)) for text in column.texts] or ["0"],
+            dtype=object,
+        )
+        filled = ref + f'" s="{xf}" t="s"><v>' + shared[np.maximum(column.codes, 0)] + "</v></c>"
+    result: np.ndarray = np.where(column.missing, blank, filled)
+    return result
+
+
+class BlockSheet(Worksheet):  # type: ignore[misc]
+    """A worksheet whose table body is one pre-rendered block of ``<row>`` elements (see the module
+    docstring); XlsxWriter writes every other row, and everything else, as usual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.block: tuple[int, int, str] | None = None  # first row, last row (0-based), XML
+
+    def write_block(
+        self, first_row: int, columns: Sequence[Column], formats: Sequence[Any]
+    ) -> None:
+        """Cells of ``columns`` from ``first_row`` down, each column with its format."""
+        count = len(columns[0].codes) if columns[0].numbers is None else len(columns[0].numbers)
+        if count == 0:
+            return
+        refs = np.arange(first_row + 1, first_row + count + 1).astype(str).astype(object)
+        cells = [
+            _cells_xml(self, index, column, refs, fmt._get_xf_index())
+            for index, (column, fmt) in enumerate(zip(columns, formats, strict=True))
+        ]
+        starts = '<row r="' + refs + '">'
+        rows = ["".join(parts) for parts in zip(starts, *cells, strict=True)]  # one join per row
+        self.block = (first_row, first_row + count - 1, "</row>".join(rows) + "</row>")
+        self._check_dimensions(first_row + count - 1, len(columns) - 1)
+
+    def _write_rows(self) -> None:
+        if self.block is None:
+            super()._write_rows()
+            return
+        first, last, xml = self.block
+        low: int = getattr(self, "dim_rowmin")  # noqa: B009 - XlsxWriter leaves them untyped
+        high: int = getattr(self, "dim_rowmax")  # noqa: B009
+        try:
+            self.dim_rowmax = first - 1
+            if first > low:
+                super()._write_rows()
+            self.fh.write(xml)
+            if last < high:
+                self.dim_rowmin, self.dim_rowmax = last + 1, high
+                super()._write_rows()
+        finally:
+            self.dim_rowmin, self.dim_rowmax = low, high
 
 
 def print_setup(sheet: Any, *, last_row: int, last_column: int) -> None:
@@ -127,27 +215,22 @@ class WorkbookWriter:
 
     def add_sheet(self, spec: SheetSpec, subtitle: str) -> str:
         name = sheet_name(spec.name, self.used)
-        sheet = self.book.add_worksheet(name)
+        sheet = self.book.add_worksheet(name, worksheet_class=BlockSheet)
         frame = spec.frame
         columns = [str(column) for column in frame.columns]
         sheet.write(0, 0, f"{self.title}　{spec.name}", self.formats["title"])
         sheet.write(1, 0, subtitle, self.formats["note"])
         sheet.write_row(HEADER_ROW, 0, columns, self.formats["header"])
         formats = [self._format(column, frame[column]) for column in columns]
-        prepared = [_column(column, frame[column]) for column in columns]
-        widths = [
-            _width(column, cells, numeric)
-            for column, (cells, numeric) in zip(columns, prepared, strict=True)
+        prepared = [
+            column_cells(column, values)
+            for column, values in zip(
+                columns, (frame.iloc[:, i] for i in range(len(columns))), strict=True
+            )
         ]
-        writers = [sheet.write_number if numeric else sheet.write_string for _, numeric in prepared]
-        blank = sheet.write_blank
-        for offset, row in enumerate(zip(*(cells for cells, _ in prepared), strict=True), start=1):
-            line = HEADER_ROW + offset
-            for index, value in enumerate(row):
-                if value is None:
-                    blank(line, index, None, formats[index])
-                else:
-                    writers[index](line, index, value, formats[index])
+        widths = [_width(column, cells) for column, cells in zip(columns, prepared, strict=True)]
+        if columns:
+            sheet.write_block(HEADER_ROW + 1, prepared, formats)
         for index, width in enumerate(widths):
             sheet.set_column(index, index, min(width + 2, MAX_WIDTH))
         sheet.freeze_panes(HEADER_ROW + 1, 0)
@@ -215,8 +298,11 @@ def write_workbook(
 
 
 __all__ = [
+    "BlockSheet",
+    "Column",
     "SheetSpec",
     "WorkbookWriter",
+    "column_cells",
     "report_sheets",
     "sheet_name",
     "unit_sheet",
