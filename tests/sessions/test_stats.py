@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.bank import Bank
+from quizkit.bank import Bank, load_bank
 from quizkit.errors import SettingsError
 from quizkit.sessions import ExamSitting, Session, analyse_session
 from quizkit.sessions.charts import item_chart, png_bytes
@@ -18,7 +18,8 @@ from quizkit.settings import load_settings
 from quizkit.store import Store
 from quizkit.widgets.sessions.analysis import figures_html
 from tests.sessions.conftest import FakeClock
-from tests.sessions.factories import add_cadres
+from tests.factories import fill_data, write_bank
+from tests.sessions.factories import add_cadres, write_session_bank
 from tests.sessions.helpers import exam, right, wrong
 
 
@@ -101,3 +102,34 @@ def test_the_flag_minimum_is_a_setting(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("QUIZKIT_ITEM_FLAG_MIN_ATTEMPTS", "1")
     with pytest.raises(SettingsError, match="item_flag_min_attempts"):
         load_settings()
+
+
+def test_fill_questions_are_analysed_by_their_share_of_points(
+    sqlite_store: Store, tmp_path: Path, clock: FakeClock
+) -> None:
+    """填空 under the partial policy: facility is the mean share of points (1, 0.5, 0, 1 → 0.625)."""
+    folder = write_session_bank(tmp_path / "fill_bank")
+    write_bank(
+        folder, [fill_data(id="xk-fill-01")], law="administrative-licensing", name="fill.yaml"
+    )
+    bank = load_bank(folder)
+    add_cadres(sqlite_store, 4)
+    paper = {"questions": ["xk-single-01", "xk-fill-01"]}
+    session = exam(sqlite_store, bank, paper=paper, multi_policy="partial")
+    answers = [
+        ("C", ("二十", "十")),
+        ("C", ("二十", "五")),
+        ("A", ("三十", "五")),
+        ("A", ("二十", "十日")),
+    ]
+    for index, (single, blanks) in enumerate(answers, start=1):
+        sitting = ExamSitting.join(sqlite_store, bank, session, f"c{index:03d}", clock=clock)
+        sitting.save("xk-single-01", single)
+        sitting.save("xk-fill-01", blanks)
+        sitting.submit()
+    analysis = analyse_session(sqlite_store, session, bank=bank)
+    fill = analysis.items.set_index("question_id").loc["xk-fill-01"]
+    assert fill["type"] == "填空题"
+    assert fill["n"] == 4
+    assert fill["facility"] == pytest.approx(0.625)
+    assert analysis.test.attempts == 4
