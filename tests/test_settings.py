@@ -52,3 +52,21 @@ def test_bad_value_is_one_clear_message(project: Path, monkeypatch: pytest.Monke
         load_settings(project)
     assert "multi_policy" in str(raised.value)
     assert "QUIZKIT_MULTI_POLICY" in str(raised.value)
+
+
+def test_points_per_question_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every type of quizkit.question_types has default points; points-<type> (the older spelling)
+    and a [tool.quizkit.points] table set them, QUIZKIT_POINTS_<TYPE> wins; unknown types refused."""
+    for name in ("ROOT", "POINTS_FILL", "POINTS_SINGLE", "POINTS_JUDGE"):
+        monkeypatch.delenv(f"QUIZKIT_{name}", raising=False)
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.quizkit]\npoints-single = 1\n[tool.quizkit.points]\nfill = 4\njudge = 1.5\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path)
+    assert settings.points == {"single": 1.0, "multiple": 2.0, "judge": 1.5, "fill": 4.0}
+    monkeypatch.setenv("QUIZKIT_POINTS_FILL", "3")
+    assert load_settings(tmp_path).scoring.points["fill"] == 3.0
+    (tmp_path / "pyproject.toml").write_text("[tool.quizkit.points]\nessay = 5\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="no question type essay"):
+        load_settings(tmp_path)
