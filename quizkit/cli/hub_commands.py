@@ -120,10 +120,10 @@ def start(hub_dir: Path) -> None:
 def trainer(hub_dir: Path, login: str, name: str, unit: str, reset: bool) -> None:
     """Add a trainer (a hub admin) and print their initial password once."""
     from quizkit.hub.accounts import Person, issue
-    from quizkit.hub.layout import HubPlan
+    from quizkit.hub.layout import ACCOUNTS_FILE
 
-    plan = HubPlan.load(hub_dir.resolve())
-    issued = issue(plan.accounts_file, [Person(login, name, unit, "trainer")], reset=reset)
+    accounts = hub_dir.resolve() / ACCOUNTS_FILE
+    issued = issue(accounts, [Person(login, name, unit, "trainer")], reset=reset)
     if not issued:
         click.echo(f"{login} already has an account (--reset gives a new initial password)")
         return
@@ -137,9 +137,9 @@ def remove(hub_dir: Path, logins: tuple[str, ...]) -> None:
     """Take accounts away (a cadre who left): they can no longer sign in. Their OS user and home
     stay until you delete them (userdel -r LOGIN)."""
     from quizkit.hub.accounts import remove as remove_accounts
-    from quizkit.hub.layout import HubPlan
+    from quizkit.hub.layout import ACCOUNTS_FILE
 
-    removed = remove_accounts(HubPlan.load(hub_dir.resolve()).accounts_file, logins)
+    removed = remove_accounts(hub_dir.resolve() / ACCOUNTS_FILE, logins)
     missing = sorted(set(logins) - set(removed))
     click.echo(
         f"removed {len(removed)} account(s)"

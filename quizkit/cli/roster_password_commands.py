@@ -38,12 +38,12 @@ def passwords(
     from quizkit.errors import QuizkitError
     from quizkit.export.slips import SignInSlip, write_slips
     from quizkit.hub.accounts import Issued, Person, issue
-    from quizkit.hub.layout import HubPlan
+    from quizkit.hub.layout import ACCOUNTS_FILE
     from quizkit.hub.logins import hub_login
 
     if reset and not (units or logins):
         raise QuizkitError("--reset needs --login or --unit", hint="name whose passwords to reset")
-    plan = HubPlan.load(hub_dir.resolve())
+    accounts = hub_dir.resolve() / ACCOUNTS_FILE  # also a hub quizkit hub init did not write
     cadres = [c for c in current_project(ctx).store().find_cadres() if c.active]
     people = [Person(hub_login(c), c.name, c.unit) for c in cadres]
     chosen = [
@@ -58,7 +58,7 @@ def passwords(
         ]
         write_slips(slips, output, url=url)
 
-    issued = issue(plan.accounts_file, chosen, reset=reset, deliver=deliver)
+    issued = issue(accounts, chosen, reset=reset, deliver=deliver)
     if not issued:
         click.echo("no new accounts (everyone chosen has one; --reset gives new passwords)")
         return
