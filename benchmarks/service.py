@@ -79,6 +79,7 @@ def serve(port: int, url: str) -> None:
         await stopped.wait()
         print(json.dumps({"batches": app.settings["quizkit_writer"].batches}), flush=True)
         server.stop()
+        await server.close_all_connections()
         close_app(app)
 
     asyncio.run(run())
@@ -332,6 +333,7 @@ def main() -> None:
             server.drop_schema(schema)
     finally:
         server.stop()
+        await server.close_all_connections()
 
 
 if __name__ == "__main__":

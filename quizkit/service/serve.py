@@ -102,6 +102,7 @@ async def _run(desk: Desk, callers: HubCallers, listen: Listen, extra: Sequence[
         loop.add_signal_handler(signum, stopped.set)
     await stopped.wait()
     server.stop()
+    await server.close_all_connections()
     close_app(app)
     desk.store.close()
 

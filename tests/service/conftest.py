@@ -83,6 +83,7 @@ class ServiceThread:
         self.ready.set()
         await self.stopped.wait()
         server.stop()
+        await server.close_all_connections()
         close_app(self.app)
 
     def start(self) -> None:

@@ -1,0 +1,108 @@
+"""The kernel's client: a lesson quiz and its identity flow over HTTP, and failures a cadre can read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizkit.bank import Bank
+from quizkit.bank.selection import quiz_from_ids
+from quizkit.errors import StoreError
+from quizkit.grading import ScoringRules
+from quizkit.learner.controller import QuizController
+from quizkit.learner.current import CurrentLearner
+from quizkit.learner.identity import IdentityMemory
+from quizkit.project import Project
+from quizkit.service_client import ServiceBackend
+from quizkit.service_client.client import UNREACHABLE
+from quizkit.store import Store
+from tests.service.conftest import RunningService, free_port
+
+IDS = ("xk-single-01", "xk-judge-01")
+
+
+def lesson_quiz(bank: Bank, client: ServiceBackend, tmp_path: Path, login: str) -> QuizController:
+    learner = CurrentLearner(IdentityMemory(tmp_path / "learner.json"), lambda: client, hub=login)
+    return QuizController(
+        quiz_from_ids(bank, IDS, "第一课 练习"),
+        rules=ScoringRules(),
+        store=lambda: client,
+        learner=learner,
+        lesson="01",
+        spool=tmp_path / "pending",
+    )
+
+
+def test_a_lesson_quiz_answers_through_the_service_and_reopens_with_its_answers(
+    service: RunningService, store: Store, bank: Bank, tmp_path: Path
+) -> None:
+    client = service.client("token-c001")
+    quiz = lesson_quiz(bank, client, tmp_path, "c001")
+    assert quiz.identity is not None and quiz.identity.cadre_id == "c001"
+    right = bank.question("xk-single-01").answer
+    outcome = quiz.submit("xk-single-01", right)
+    assert outcome.saved and outcome.feedback.correct
+    wrong = quiz.submit("xk-judge-01", not bank.question("xk-judge-01").answer)
+    assert wrong.saved and not wrong.feedback.correct
+    (attempt,) = store.attempts_for("c001")
+    assert (attempt.kind, attempt.lesson, attempt.status) == ("practice", "01", "submitted")
+    rows = {r.question_id: r for r in store.answers_for_attempt(attempt.id)}
+    assert (rows["xk-single-01"].correct, rows["xk-judge-01"].correct) == (True, False)
+    again = lesson_quiz(bank, service.client("token-c001"), tmp_path / "again", "c001")
+    assert again.answer("xk-single-01") is not None
+    assert again.summary().answered == 2 and again.summary().correct == 1
+
+
+def test_a_hub_login_missing_from_the_roster_registers_itself_through_the_service(
+    service: RunningService, store: Store, bank: Bank, tmp_path: Path
+) -> None:
+    quiz = lesson_quiz(bank, service.client("token-newbie"), tmp_path, "newbie")
+    assert quiz.identity is None
+    quiz.learner.identify(name="新 人", unit="城关镇")
+    assert quiz.identity is not None and quiz.identity.cadre_id == "newbie"
+    assert store.get_cadre("newbie").name == "新人"  # type: ignore[union-attr]
+    assert quiz.submit("xk-single-01", "C").saved
+
+
+def test_an_unreachable_service_keeps_the_answer_queued_with_a_message(
+    bank: Bank, store: Store, tmp_path: Path, service: RunningService
+) -> None:
+    quiz = lesson_quiz(bank, service.client("token-c001"), tmp_path, "c001")
+    quiz._store = lambda: ServiceBackend(f"http://127.0.0.1:{free_port()}/", "token-c001")
+    outcome = quiz.submit("xk-single-01", "C")
+    assert not outcome.saved and len(quiz.pending) == 1
+    assert quiz.notice is not None and UNREACHABLE in quiz.notice
+    quiz._store = lambda: service.client("token-c001")
+    assert [o.question_id for o in quiz.retry_pending()] == ["xk-single-01"]
+    assert len(store.answers_for_attempt(store.attempts_for("c001")[0].id)) == 1
+
+
+def test_refusals_arrive_as_messages_a_cadre_can_read(service: RunningService) -> None:
+    with pytest.raises(StoreError, match="平台登录已失效"):
+        ServiceBackend(service.url, "expired-token").attempts_for("c001")
+    with pytest.raises(StoreError, match="no call drop_table"):
+        service.client("token-c001").call("drop_table")
+
+
+def test_the_project_picks_the_service_only_when_a_service_url_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.quizkit]\n", encoding="utf-8")
+    monkeypatch.delenv("QUIZKIT_SERVICE_URL", raising=False)
+    local = Project.open(tmp_path).backend()
+    try:
+        assert isinstance(local, Store)
+    finally:
+        local.close()
+    monkeypatch.setenv("QUIZKIT_SERVICE_URL", "http://127.0.0.1:9/services/quizkit/")
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+    with pytest.raises(StoreError, match="JUPYTERHUB_API_TOKEN"):
+        Project.open(tmp_path).backend()
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "t")
+    on_hub = tmp_path / "hub"
+    on_hub.mkdir()
+    (on_hub / "pyproject.toml").write_text("[tool.quizkit]\n", encoding="utf-8")
+    remote = Project.open(on_hub).backend()
+    assert isinstance(remote, ServiceBackend) and remote.url.endswith("/services/quizkit/api/v1/")
+    assert not (on_hub / "results").exists()  # no local store was made
