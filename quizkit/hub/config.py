@@ -27,6 +27,7 @@ accounts and the results database URL.
 
 from pathlib import Path
 
+from quizkit.app.hub import LandOnHome
 from quizkit.hub.authenticator import TEMPLATES
 from quizkit.hub.spawning import PrepareServer
 
@@ -55,9 +56,12 @@ c.Authenticator.allow_all = False
 # Each cadre's server runs as the cadre's own OS user (made on first start, home 0700).
 # Never SimpleLocalProcessSpawner: there one kernel can read another's token (quizkit refuses exams).
 c.JupyterHub.spawner_class = "localprocess"
-c.Spawner.pre_spawn_hook = PrepareServer(home_root=Path({home_root!r}), group={os_group!r})
+# Cadres land on the course home as a page (app mode), trainers (hub admins) on JupyterLab.
+c.Spawner.pre_spawn_hook = LandOnHome(
+    PrepareServer(home_root=Path({home_root!r}), group={os_group!r})
+)
 c.Spawner.cmd = [{user_python!r}, "-m", "jupyterhub.singleuser"]
-c.Spawner.default_url = "/lab"
+c.Spawner.default_url = "/lab"  # per user: LandOnHome (docs/app-mode.md)
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 c.Spawner.environment = {{{service_env}}}
