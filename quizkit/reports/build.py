@@ -35,16 +35,18 @@ from quizkit.settings import Settings
 
 @dataclass(frozen=True)
 class ReportScope:
-    """What a report covers: one exam session (by id or code), one year, or (neither) everything."""
+    """What a report covers: one exam session (by id or code), one year, or (neither) everything;
+    ``unit``: only that unit (with its sub-units) is read and reported."""
 
     session_id: str | None = None
     year: int | None = None
     session_title: str | None = None
+    unit: str | None = None
 
     def label(self) -> str:
-        if self.session_title:
-            return self.session_title
-        return f"{self.year}年度" if self.year is not None else "全部记录"
+        whole = f"{self.year}年度" if self.year is not None else "全部记录"
+        label = self.session_title or whole
+        return label if self.unit is None else f"{label}（{self.unit}）"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def build_reports(
     (other policies, say) from one read of the store.
     """
     if data is None:
-        data = load_report_data(store, session_id=scope.session_id)
+        data = load_report_data(store, session_id=scope.session_id, unit=scope.unit)
     data = _scoped(data, scope)
     policy = ReportPolicy.from_rules(
         _rules(data, scope),

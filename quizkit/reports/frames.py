@@ -50,11 +50,17 @@ class TopicSource(Protocol):
 class ReportSource(Protocol):
     """What reports read from the store (``quizkit.store.Store`` satisfies it)."""
 
-    def cadres_frame(self) -> pd.DataFrame: ...
+    def cadres_frame(self, *, units: Sequence[str] | None = None) -> pd.DataFrame: ...
     def units_frame(self) -> pd.DataFrame: ...
-    def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame: ...
+    def report_attempts_frame(
+        self, *, session_id: str | None = None, cadre_ids: Sequence[str] | None = None
+    ) -> pd.DataFrame: ...
     def report_answers_frame(
-        self, *, session_id: str | None = None, kinds: Sequence[str] | None = None
+        self,
+        *,
+        session_id: str | None = None,
+        kinds: Sequence[str] | None = None,
+        cadre_ids: Sequence[str] | None = None,
     ) -> pd.DataFrame: ...
     def topic_figures(
         self, attempts_: Sequence[tuple[str, str]], topics: Sequence[tuple[str, str, str]]
@@ -176,20 +182,46 @@ def make_report_data(
     return ReportData(cadres, _with_columns(units, UNIT_COLUMNS), attempts, answers, sessions)
 
 
+def unit_and_below(unit: str, units: pd.DataFrame) -> list[str]:
+    """``unit`` and every unit under it (镇 → 站所/村), from a units frame (unit, parent)."""
+    children: dict[str, list[str]] = {}
+    for name, parent in zip(units["unit"], units["parent"], strict=True):
+        if not pd.isna(parent):
+            children.setdefault(str(parent), []).append(str(name))
+    found, todo = [unit], [unit]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.append(child)
+                todo.append(child)
+    return found
+
+
 def load_report_data(
-    store: ReportSource, *, session_id: str | None = None, now: datetime | None = None
+    store: ReportSource,
+    *,
+    session_id: str | None = None,
+    now: datetime | None = None,
+    unit: str | None = None,
 ) -> ReportData:
     """Read what reports need; ``session_id`` keeps that session's exam and all practice attempts
     (lessons and 学时 count whenever they were studied). Attempts of a store left open past their
     deadline at ``now`` (default: the store's clock) are closed first with what was saved, so reports,
     item analysis and the live view agree. Exam results are the scores stored on the attempts; only
-    study answers are read (practice accuracy, lessons); per-topic figures are added up by the store."""
+    study answers are read (practice accuracy, lessons); per-topic figures are added up by the store.
+    ``unit``: only the cadres of that unit and its sub-units are read (one unit's report)."""
     store.expire_overdue_attempts(now or utc_now(), session_id=session_id)
+    units = store.units_frame()
+    if unit is None:
+        cadres, ids = store.cadres_frame(), None
+    else:
+        cadres = store.cadres_frame(units=unit_and_below(unit, units))
+        ids = [str(cadre) for cadre in cadres["cadre_id"]]
     data = make_report_data(
-        store.cadres_frame(),
-        store.units_frame(),
-        store.report_attempts_frame(session_id=session_id),
-        store.report_answers_frame(session_id=session_id, kinds=STUDY_KINDS),
+        cadres,
+        units,
+        store.report_attempts_frame(session_id=session_id, cadre_ids=ids),
+        store.report_answers_frame(session_id=session_id, kinds=STUDY_KINDS, cadre_ids=ids),
         store.sessions_frame(),
     )
     data = replace(data, aggregates=store)
@@ -205,4 +237,5 @@ __all__ = [
     "load_report_data",
     "local_times",
     "make_report_data",
+    "unit_and_below",
 ]

@@ -89,11 +89,14 @@ class FramesMixin(StoreBase):
         with self._read() as conn:
             return _frame(conn.execute(query).all(), columns)
 
-    def cadres_frame(self) -> pd.DataFrame:
+    def cadres_frame(self, *, units: Sequence[str] | None = None) -> pd.DataFrame:
         """The roster: cadre_id, name, unit, position, phone, exempt (bool), exempt_reason,
         login (NA when unset), active (bool), track (学习路径 id, NA when unset: the unit's default);
-        ordered by unit, name, cadre_id (code points)."""
-        frame = self._frame(select(cadres), CADRE_COLUMNS)
+        ordered by unit, name, cadre_id (code points). ``units``: only the cadres of these units."""
+        query = select(cadres)
+        if units is not None:
+            query = query.where(cadres.c.unit.in_(list(units)))
+        frame = self._frame(query, CADRE_COLUMNS)
         return frame.sort_values(["unit", "name", "cadre_id"], ignore_index=True)
 
     def units_frame(self) -> pd.DataFrame:

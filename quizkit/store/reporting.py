@@ -107,9 +107,12 @@ def _raw_columns(conn: Connection, query: Select[Any], width: int) -> list[tuple
 
 
 class ReportingMixin(StoreBase):
-    def report_attempts_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
+    def report_attempts_frame(
+        self, *, session_id: str | None = None, cadre_ids: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Attempts with their stored score (``percent``, 百分制; NaN while open); ``session_id``
-        keeps that session's attempts and every attempt outside sessions (practice)."""
+        keeps that session's attempts and every attempt outside sessions (practice); ``cadre_ids``
+        keeps those cadres' attempts (one unit's report)."""
         query = select(
             *(attempts.c[name] for name in ("id", "cadre_id", "quiz_id", "lesson", "session_id")),
             *(attempts.c[name] for name in ("kind", "status", "started_at", "deadline_at")),
@@ -119,6 +122,8 @@ class ReportingMixin(StoreBase):
             query = query.where(
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
             )
+        if cadre_ids is not None:
+            query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
         with self._read() as conn:
             frame = _frame(list(conn.execute(query)), REPORT_ATTEMPT_COLUMNS)
         return frame.astype({"percent": "float64"})
@@ -129,6 +134,7 @@ class ReportingMixin(StoreBase):
         session_id: str | None = None,
         exact: bool = False,
         kinds: Sequence[str] | None = None,
+        cadre_ids: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """The answers that count (``quizkit.store.latest``: a corrected answer's earlier rows are
         left out) as answer_id, attempt_id, question_id, score, points, correct — without responses
@@ -138,7 +144,7 @@ class ReportingMixin(StoreBase):
         When those are most of the attempts, filtering costs more than reading the rest (a million
         answers: about a second more), so the filter is left out unless ``exact``; readers join the
         answers to the attempts they hold anyway. ``kinds``: only the answers of attempts of these
-        kinds (reports read study answers only).
+        kinds (reports read study answers only); ``cadre_ids``: only those cadres' answers.
         """
         query = select(
             answers.c.id,
@@ -154,8 +160,12 @@ class ReportingMixin(StoreBase):
             )
             if exact or self._minority(inside):
                 query = query.where(answers.c.attempt_id.in_(inside))
-        if kinds is not None:
-            chosen = select(attempts.c.id).where(attempts.c.kind.in_(list(kinds)))
+        if kinds is not None or cadre_ids is not None:
+            chosen = select(attempts.c.id)
+            if kinds is not None:
+                chosen = chosen.where(attempts.c.kind.in_(list(kinds)))
+            if cadre_ids is not None:
+                chosen = chosen.where(attempts.c.cadre_id.in_(list(cadre_ids)))
             query = query.where(answers.c.attempt_id.in_(chosen))
         import numpy as np
         import pandas as pd

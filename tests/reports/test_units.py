@@ -112,3 +112,26 @@ def test_absent_and_failed_lists(known: Known) -> None:
     failed = failed_list(without)
     assert list(failed["编号"]) == ["c03", "c09"]
     assert list(failed["成绩"]) == [50.0, 40.0]
+
+
+def test_one_unit_read_alone_has_the_figures_of_the_whole_report(known: Known) -> None:
+    """ReportScope(unit=…) reads only that unit and its sub-units (a unit's report at county scale),
+    and every figure of those cadres is the one the whole report gives them."""
+    from quizkit.reports import ReportScope, build_reports
+
+    session = known.sessions["2026-exam"]
+    whole = build_reports(known.store, known.settings, ReportScope(session_id=session))
+    alone = build_reports(
+        known.store, known.settings, ReportScope(session_id=session, unit="城关镇")
+    )
+    assert set(alone.cadres["单位"]) == {"城关镇", "城关镇司法所"}
+    expected = whole.cadres[whole.cadres["单位"].isin(["城关镇", "城关镇司法所"])]
+    columns = [c for c in expected.columns if c != "总排名"]  # ranks over the county differ
+    pd.testing.assert_frame_equal(
+        alone.cadres[columns].reset_index(drop=True), expected[columns].reset_index(drop=True)
+    )
+    rows = whole.units.set_index("单位").loc[["城关镇", "城关镇司法所"]].drop(columns="排名")
+    pd.testing.assert_frame_equal(
+        alone.units.set_index("单位").loc[["城关镇", "城关镇司法所"]].drop(columns="排名"), rows
+    )
+    assert alone.scope.label().endswith("（城关镇）")
