@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import requests
+from sqlalchemy.engine import make_url
 
 from quizkit.bank import Bank, load_bank
 from quizkit.errors import StoreError
@@ -283,7 +284,10 @@ def test_a_cadres_kernel_uses_the_service_and_holds_no_key_or_database_secret(
     # the deployment's folders (project, hub, homes, user venv) and every process's environment
     # and command line; other copies someone leaves on the machine (a bank in /tmp) are not its own
     roots = json.dumps([str(hub.hub_dir.parent)])
+    url = make_url(hub.db_url)
+    database = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
     code = PROBE.format(
+        database=json.dumps(database),
         code=session.code,
         secrets=json.dumps([hub.db_url.split("?")[0], *explanations]),
         roots=roots,
@@ -294,6 +298,7 @@ def test_a_cadres_kernel_uses_the_service_and_holds_no_key_or_database_secret(
     assert seen["attempt_kind"] == "exam"
     assert seen["shown"] == paper_of(hub_bank)
     assert seen["found"] == []
+    assert seen["database_opened"] == []  # no way to write a score straight into the database
 
 
 PROBE = """
@@ -331,7 +336,22 @@ for root in json.loads({roots!r}):
                 pass
 for where, place in [*(("reply", r) for r in replies), *places]:
     found.extend(f"{{secret[:20]}} in {{where}}" for secret in secrets if secret and secret in str(place))
-print(json.dumps({{"backend": type(backend).__name__, "login": me["login"],
+import psycopg, pwd
+database = json.loads({database!r})
+me_os = pwd.getpwuid(os.getuid()).pw_name
+tries = [dict(database, user=database["user"], password=""),
+         dict(database, user="postgres", password=""),
+         dict(database, user=me_os, password=""),
+         dict(dbname=database["dbname"], user="postgres")]  # the default Unix socket
+opened = []
+for conninfo in tries:
+    try:
+        with psycopg.connect(connect_timeout=5, **conninfo) as connection:
+            connection.execute("SELECT 1")
+            opened.append(conninfo)
+    except Exception:
+        pass
+print(json.dumps({{"backend": type(backend).__name__, "login": me["login"], "database_opened": opened,
                   "shown": [q["question_id"] for q in shown],
                   "attempt_kind": attempt.kind, "found": sorted(set(found))}}))
 """
