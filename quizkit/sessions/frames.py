@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from quizkit.learner.backend import SessionReadings
 from quizkit.records import FINISHED_STATUSES, utc_now
 from quizkit.sessions.manage import Session
-from quizkit.sessions.papers import Paper
 
 REGULAR = ("exam", "practice")
 MARK_COLUMNS = ["attempt_id", "cadre_id", "question_id", "slot", "mark", "max_mark", "answered"]
@@ -33,27 +33,34 @@ class SessionData:
 
 
 def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
-    """One row per (attempt, question on its paper): the mark of its latest answer, else 0."""
-    keyed = {
-        (attempt_id, question_id): (float(score), bool(answered))
-        for attempt_id, question_id, score, answered in zip(
-            latest["attempt_id"],
-            latest["question_id"],
-            latest["score"],
-            latest["answered"],
-            strict=True,
-        )
-    }
-    records = []
-    for attempt_id, cadre_id, stored in zip(
-        attempts["attempt_id"], attempts["cadre_id"], attempts["paper"], strict=True
-    ):
-        for item in Paper.from_json(stored or {}).items:
-            mark, answered = keyed.get((attempt_id, item.question_id), (0.0, False))
-            records.append(
-                (attempt_id, cadre_id, item.question_id, item.slot, mark, item.points, answered)
-            )
-    return pd.DataFrame.from_records(records, columns=MARK_COLUMNS)
+    """One row per (attempt, question on its paper): the mark of its latest answer, else 0.
+
+    Whole-column work: the papers' items are flattened once (the stored JSON form of
+    ``Paper.to_json``: ``questions`` with ``id``, ``points`` and ``slot``) and matched to the answers
+    by integer keys, so 20,000 papers of 50 questions take a fraction of a second."""
+    items = [
+        (paper or {}).get("questions") or [] for paper in attempts["paper"].tolist()
+    ]  # one list per attempt, in attempt order
+    sizes = np.fromiter((len(found) for found in items), dtype=np.int64, count=len(items))
+    flat = [entry for found in items for entry in found]
+    question_ids = [str(entry["id"]) for entry in flat]
+    frame = pd.DataFrame(
+        {
+            "attempt_id": np.repeat(attempts["attempt_id"].to_numpy(dtype=object), sizes),
+            "cadre_id": np.repeat(attempts["cadre_id"].to_numpy(dtype=object), sizes),
+            "question_id": question_ids,
+            "slot": [str(entry.get("slot") or entry["id"]) for entry in flat],
+            "max_mark": np.array([float(entry["points"]) for entry in flat], dtype=float),
+        }
+    )
+    keys = pd.MultiIndex.from_arrays([latest["attempt_id"], latest["question_id"]])
+    found = keys.get_indexer(pd.MultiIndex.from_arrays([frame["attempt_id"], frame["question_id"]]))
+    hit = found >= 0
+    scores = latest["score"].to_numpy(dtype=float)
+    answered = latest["answered"].to_numpy(dtype=bool)
+    frame["mark"] = np.where(hit, scores[np.maximum(found, 0)] if len(scores) else 0.0, 0.0)
+    frame["answered"] = hit & (answered[np.maximum(found, 0)] if len(answered) else False)
+    return frame[MARK_COLUMNS]
 
 
 def load_session_data(
