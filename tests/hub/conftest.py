@@ -8,8 +8,9 @@ grading service (`quizkit serve`) is registered when the CLI has it. Everything 
 afterwards: the hub stopped, the OS users deleted (``userdel -r``), the schema dropped.
 
 Cadres' servers must run with a Python any user can run; this machine's venv may come from a Python
-under root's 0700 home, so the fixture makes a small venv from /usr/bin/python3 that reads the
-project venv's packages (a ``.pth`` line) and shares its Jupyter data and config.
+under root's 0700 home, and the checkout may lie below a folder others cannot enter, so the fixture
+makes a venv from /usr/bin/python3 holding hard links to the project venv's packages, Jupyter data and
+config, and to this checkout's quizkit (a ``.pth`` file puts them on the path).
 
 Needs: root (OS users), jupyterhub, configurable-http-proxy (npm), PostgreSQL, useradd/runuser and
 /usr/bin/python3 of the same minor version. Missing parts skip with what to install (fail under CI).
@@ -118,8 +119,17 @@ def require_hub_parts() -> None:
     require_system_part(SYSTEM_PYTHON.exists(), str(SYSTEM_PYTHON), "python3 python3-venv (apt)")
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
 def user_python(base: Path) -> Path:
-    """A venv from /usr/bin/python3 that every user can run, reading this venv's packages."""
+    """A venv from /usr/bin/python3 that every user can run, holding this venv's packages and this
+    checkout's quizkit as hard links under ``base`` (the checkout itself may sit below a folder
+    other users cannot enter, such as root's home)."""
     minor = subprocess.run(
         [str(SYSTEM_PYTHON), "-c", "import sys; print(sys.version_info[:2])"],
         capture_output=True, text=True, check=True,
@@ -131,16 +141,21 @@ def user_python(base: Path) -> Path:
     )
     venv = base / "user-venv"
     subprocess.run([str(SYSTEM_PYTHON), "-m", "venv", "--without-pip", str(venv)], check=True)
-    packages = sysconfig.get_paths()["purelib"]
+    packages, source = base / "packages", base / "source"
+    editable = shutil.ignore_patterns("__editable__*")  # it points into the checkout
+    shutil.copytree(
+        sysconfig.get_paths()["purelib"], packages, copy_function=_link_or_copy, ignore=editable
+    )
+    shutil.copytree(PROJECT / "quizkit", source / "quizkit", copy_function=_link_or_copy)
     found = next((venv / "lib").glob("python3*/site-packages"))
     (found / "quizkit-test-venv.pth").write_text(
-        f"import site; site.addsitedir({packages!r})\n", encoding="utf-8"
+        f"import sys; sys.path.insert(0, {str(source)!r})\n"
+        f"import site; site.addsitedir({str(packages)!r})\n",
+        encoding="utf-8",
     )
     for part in ("share/jupyter", "etc/jupyter"):
-        source = Path(sys.prefix) / part
-        if source.exists():
-            (venv / part).parent.mkdir(parents=True, exist_ok=True)
-            (venv / part).symlink_to(source)
+        if (Path(sys.prefix) / part).exists():
+            shutil.copytree(Path(sys.prefix) / part, venv / part, copy_function=_link_or_copy)
     return venv / "bin" / "python3"
 
 
