@@ -172,6 +172,48 @@ CALLS: dict[str, Call] = {
     "session_attempts_frame": lambda d, c, a: encode_frame(
         d.trainer_call(c, "session_attempts_frame", {"session_id": _req(a, "session_id")})
     ),
+    # the trainer's reports (quizkit.reports.frames.ReportSource): score sheets on the hub
+    "cadres_frame": lambda d, c, a: encode_frame(
+        d.trainer_call(c, "cadres_frame", {"units": _names(a, "units")})
+    ),
+    "units_frame": lambda d, c, a: encode_frame(d.trainer_call(c, "units_frame", {})),
+    "report_attempts_frame": lambda d, c, a: encode_frame(
+        d.trainer_call(
+            c,
+            "report_attempts_frame",
+            {
+                "session_id": _text(a, "session_id", required=False),
+                "cadre_ids": _names(a, "cadre_ids"),
+            },
+        )
+    ),
+    "report_answers_frame": lambda d, c, a: encode_frame(
+        d.trainer_call(
+            c,
+            "report_answers_frame",
+            {
+                "session_id": _text(a, "session_id", required=False),
+                "kinds": _names(a, "kinds"),
+                "cadre_ids": _names(a, "cadre_ids"),
+            },
+        )
+    ),
+    "topic_figures": lambda d, c, a: encode_frame(
+        d.trainer_call(
+            c,
+            "topic_figures",
+            {
+                "attempts_": [tuple(map(str, pair)) for pair in a.get("attempts_", [])],
+                "topics": [tuple(map(str, row)) for row in a.get("topics", [])],
+            },
+        )
+    ),
+    "sessions_frame": lambda d, c, a: encode_frame(d.trainer_call(c, "sessions_frame", {})),
+    "certificates_frame": lambda d, c, a: encode_frame(
+        d.trainer_call(
+            c, "certificates_frame", {"session_id": _text(a, "session_id", required=False)}
+        )
+    ),
     "session_answers_frame": lambda d, c, a: encode_frame(
         d.trainer_call(c, "session_answers_frame", {"session_id": _req(a, "session_id")})
     ),

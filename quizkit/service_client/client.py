@@ -260,6 +260,52 @@ class ServiceBackend:
     def session_attempts_frame(self, session_id: str) -> pd.DataFrame:
         return decode_frame(self.call("session_attempts_frame", session_id=session_id))
 
+    # -- the trainer's reports (quizkit.reports.frames.ReportSource) ------------------------------
+    def cadres_frame(self, *, units: Sequence[str] | None = None) -> pd.DataFrame:
+        return decode_frame(self.call("cadres_frame", units=None if units is None else list(units)))
+
+    def units_frame(self) -> pd.DataFrame:
+        return decode_frame(self.call("units_frame"))
+
+    def report_attempts_frame(
+        self, *, session_id: str | None = None, cadre_ids: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        ids = None if cadre_ids is None else list(cadre_ids)
+        return decode_frame(
+            self.call("report_attempts_frame", session_id=session_id, cadre_ids=ids)
+        )
+
+    def report_answers_frame(
+        self,
+        *,
+        session_id: str | None = None,
+        kinds: Sequence[str] | None = None,
+        cadre_ids: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        found = self.call(
+            "report_answers_frame",
+            session_id=session_id,
+            kinds=None if kinds is None else list(kinds),
+            cadre_ids=None if cadre_ids is None else list(cadre_ids),
+        )
+        return decode_frame(found)
+
+    def topic_figures(
+        self, attempts_: Sequence[tuple[str, str]], topics: Sequence[tuple[str, str, str]]
+    ) -> pd.DataFrame:
+        found = self.call(
+            "topic_figures",
+            attempts_=[list(p) for p in attempts_],
+            topics=[list(t) for t in topics],
+        )
+        return decode_frame(found)
+
+    def sessions_frame(self) -> pd.DataFrame:
+        return decode_frame(self.call("sessions_frame"))
+
+    def certificates_frame(self, *, session_id: str | None = None) -> pd.DataFrame:
+        return decode_frame(self.call("certificates_frame", session_id=session_id))
+
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
         return decode_frame(self.call("session_answers_frame", session_id=session_id))
 
