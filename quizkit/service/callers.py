@@ -40,7 +40,7 @@ class HubCallers:
     """Callers as the hub knows them (the environment the hub gives a managed service)."""
 
     def __init__(self, trainer_group: str = TRAINER_GROUP, cache_max_age: int = 60) -> None:
-        from jupyterhub.services.auth import HubAuth  # type: ignore[import-untyped]
+        from jupyterhub.services.auth import HubAuth  # type: ignore[import-untyped, unused-ignore]
 
         self.auth = HubAuth(cache_max_age=cache_max_age)
         self.trainer_group = trainer_group
