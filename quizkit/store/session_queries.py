@@ -23,6 +23,7 @@ from quizkit.records import utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import _frame
 from quizkit.store.latest import counts
+from quizkit.store.reporting import _raw_columns
 from quizkit.store.schema import answers, attempts, cadres
 from quizkit.store.scores import store_scores
 
@@ -98,13 +99,22 @@ class SessionQueriesMixin(StoreBase):
             .where(attempts.c.session_id == session_id, counts())
             .order_by(answers.c.id)
         )
-        import pandas as pd  # imported on use, as in frames.py
+        import numpy as np  # imported on use, as in frames.py
+        import pandas as pd
 
-        with self._read() as conn:
-            rows = [tuple(row) for row in conn.execute(query).all()]
-        frame = pd.DataFrame.from_records(rows, columns=SESSION_ANSWER_COLUMNS)
-        return frame.astype(
-            {"answer_id": "int64", "answered": bool, "score": float, "correct": bool}
+        with self._read() as conn:  # straight from the driver: a session may hold a million rows
+            ids, attempt_ids, question_ids, answered, scores, correct = _raw_columns(
+                conn, query, len(SESSION_ANSWER_COLUMNS)
+            )
+        return pd.DataFrame(
+            {
+                "answer_id": np.array(ids, dtype="int64"),
+                "attempt_id": pd.Series(attempt_ids, dtype=object),
+                "question_id": pd.Series(question_ids, dtype=object),
+                "answered": np.array(answered, dtype=bool),
+                "score": np.array(scores, dtype="float64"),
+                "correct": np.array(correct, dtype=bool),
+            }
         )
 
     def extend_open_attempts(self, session_id: str, minutes: int) -> int:
