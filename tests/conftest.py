@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +38,18 @@ def laws_dir() -> Path:
         "../shared/laws beside the project",
     )
     return LAWS_DIR
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright for the whole run: a second sync Playwright in the same thread fails
+    ("using Playwright Sync API inside the asyncio loop"), so every browser fixture uses this one."""
+    from tests.widgets.jupyter_harness import CHROMIUM
+
+    require_system_part(
+        Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}", "chromium fonts-noto-cjk"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as handle:
+        yield handle

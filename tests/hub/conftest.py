@@ -291,19 +291,15 @@ def running_hub() -> Iterator[RunningHub]:
 
 
 @pytest.fixture(scope="session")
-def hub_browser() -> Iterator[Any]:
-    """Debian's Chromium, headless (as the other browser tests use it)."""
-    from tests.widgets.jupyter_harness import CHROMIUM, launch_chromium
+def hub_browser(playwright: Any) -> Iterator[Any]:
+    """Debian's Chromium, headless, on the run's one Playwright (tests/conftest.py)."""
+    from tests.widgets.jupyter_harness import launch_chromium
 
-    require_system_part(Path(CHROMIUM).exists(), CHROMIUM, "chromium fonts-noto-cjk (apt)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as handle:
-        browser = launch_chromium(handle)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = launch_chromium(playwright)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @dataclass

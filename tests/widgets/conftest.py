@@ -3,7 +3,6 @@ browser tests one JupyterLab server and one Chromium for the whole run."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from quizkit.learner.pending import PendingQueue
 from quizkit.store import Store, open_store
 from quizkit.widgets import QuizView
 from tests.databases import PgServer, pg_server_or_skip
-from tests.widgets.jupyter_harness import CHROMIUM, LabServer, launch_chromium, shared_lab
+from tests.widgets.jupyter_harness import LabServer, launch_chromium, shared_lab
 from tests.widgets.lesson_project import make_project, project_env
 
 
@@ -67,16 +66,6 @@ def store(project: Path) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as handle:
-        yield handle
 
 
 @pytest.fixture(scope="session")
