@@ -17,8 +17,8 @@ from quizkit.sessions.stats import thresholds
 from quizkit.settings import load_settings
 from quizkit.store import Store
 from quizkit.widgets.sessions.analysis import figures_html
-from tests.sessions.conftest import FakeClock
 from tests.factories import fill_data, write_bank
+from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres, write_session_bank
 from tests.sessions.helpers import exam, right, wrong
 
