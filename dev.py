@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -126,6 +127,8 @@ def lab(extra: list[str]) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     app_command = [str(PYTHON), "-m", "quizkit.app", f"--port={app_port}"]
+    # a plain `kill` (SIGTERM) stops both servers too, like Ctrl+C
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     app = subprocess.Popen(app_command, env=env, cwd=ROOT / "courses")
     started = [app]
     try:
