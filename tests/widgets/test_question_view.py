@@ -9,7 +9,8 @@ import pytest
 from quizkit.bank.models import Question
 from quizkit.grading import ScoringRules
 from quizkit.learner.feedback import feedback_for
-from quizkit.widgets.question import BlanksInput, CheckboxInput, QuestionView, RadioInput
+from quizkit.question_types import QUESTION_TYPES
+from quizkit.widgets.question import INPUTS, BlanksInput, CheckboxInput, QuestionView, RadioInput
 from tests.factories import fill_data, judge_data, multiple_data, question_data
 
 
@@ -88,3 +89,7 @@ def test_one_blank_is_labelled_fill() -> None:
     assert isinstance(view.input, BlanksInput)
     assert [box.description for box in view.input.boxes] == ["填空"]
     assert "＿＿＿＿" in view.prompt.value and "（1）" not in view.prompt.value
+
+
+def test_every_input_kind_of_the_type_table_has_a_widget() -> None:
+    assert {kind.input for kind in QUESTION_TYPES.values()} <= set(INPUTS)
