@@ -161,12 +161,12 @@ class ReportingMixin(StoreBase):
             if exact or self._minority(inside):
                 query = query.where(answers.c.attempt_id.in_(inside))
         if kinds is not None or cadre_ids is not None:
-            chosen = select(attempts.c.id)
+            # joined from the chosen attempts, so a store of exam answers is not scanned for study
+            query = query.join(attempts, attempts.c.id == answers.c.attempt_id)
             if kinds is not None:
-                chosen = chosen.where(attempts.c.kind.in_(list(kinds)))
+                query = query.where(attempts.c.kind.in_(list(kinds)))
             if cadre_ids is not None:
-                chosen = chosen.where(attempts.c.cadre_id.in_(list(cadre_ids)))
-            query = query.where(answers.c.attempt_id.in_(chosen))
+                query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
         import numpy as np
         import pandas as pd
 

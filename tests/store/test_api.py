@@ -32,7 +32,7 @@ CONTRACT = {
     "answers_for_attempt": ["attempt_id"],
     "latest_answers": ["cadre_id", "quiz_id"],
     "progress": ["cadre_id"],
-    "cadres_frame": [],
+    "cadres_frame": ["units"],
     "units_frame": [],
     "attempts_frame": ["session_id"],
     "answers_frame": ["session_id", "kind"],
