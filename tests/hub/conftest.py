@@ -30,7 +30,7 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -284,9 +284,31 @@ def started_hub() -> Iterator[RunningHub]:
         server.stop()
 
 
+_SHARED: dict[str, Any] = {}
+
+
+@contextmanager
+def shared_hub() -> Iterator[RunningHub]:
+    """One hub per test run however many modules ask for it: a module that imports the
+    ``running_hub`` fixture gets a fixture of its own (pytest keys fixtures by where they are
+    defined), so the hub is counted and stopped when its last user is done."""
+    if not _SHARED:
+        stack = ExitStack()
+        _SHARED.update(hub=stack.enter_context(started_hub()), stack=stack, users=0)
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["hub"]
+    finally:
+        _SHARED["users"] -= 1
+        if _SHARED["users"] == 0:
+            stack = _SHARED["stack"]
+            _SHARED.clear()
+            stack.close()
+
+
 @pytest.fixture(scope="session")
 def running_hub() -> Iterator[RunningHub]:
-    with started_hub() as hub:
+    with shared_hub() as hub:
         yield hub
 
 
