@@ -20,6 +20,7 @@ from quizkit.bank.lesson_citations import LessonCitation
 from quizkit.bank.loader import Bank
 from quizkit.errors import QuizkitError
 from quizkit.laws import chinese_number
+from quizkit.question_types import QUESTION_TYPES
 
 _FATE_WORDS = {"kept": "未变", "changed": "内容修改", "moved": "条号变动", "vanished": "已删除"}
 
@@ -36,6 +37,7 @@ class QuestionImpact:
     quote: str | None
     quote_found: bool
     quote_elsewhere: tuple[int, ...] = ()
+    answers_missing: tuple[str, ...] = ()  # 填空 answers the new articles no longer say
 
     @property
     def reason(self) -> str:
@@ -46,6 +48,9 @@ class QuestionImpact:
             if self.quote_elsewhere:
                 gone += "（见新" + "、".join(_article(n) for n in self.quote_elsewhere) + "）"
             parts.append(gone)
+        if self.answers_missing:
+            shown = "、".join(f"“{text}”" for text in self.answers_missing)
+            parts.append(f"填空答案{shown}在新条文中找不到")
         return "法律修订：" + "；".join(parts)
 
 
@@ -116,7 +121,9 @@ def question_impacts(
         elsewhere: tuple[int, ...] = ()
         if cite.quote and not quote_found:
             elsewhere = tuple(n for n, text in new.items() if cite.quote in text)
-        if quote_found and not any(f.affected for f in article_fates):
+        phrases = QUESTION_TYPES[entry.question.type].phrases(entry.question)
+        missing = tuple(p for p in phrases if not any(p in text for text in targets))
+        if quote_found and not missing and not any(f.affected for f in article_fates):
             continue
         found.append(
             QuestionImpact(
@@ -127,6 +134,7 @@ def question_impacts(
                 cite.quote,
                 quote_found,
                 elsewhere,
+                missing,
             )
         )
     return found

@@ -14,6 +14,7 @@ from quizkit.bank.lesson_citations import course_citations
 from quizkit.errors import QuizkitError
 from tests.bank.revisions import FIXTURE, revision
 from tests.conftest import PROJECT
+from tests.factories import fill_data, write_bank
 
 # question id → ((old article, fate, new article), quote found, new articles holding the quote)
 EXPECTED_QUESTIONS = {
@@ -110,3 +111,35 @@ def test_texts_of_different_laws_need_law(tmp_path: Path) -> None:
     empty.write_text("no articles\n", encoding="utf-8")
     with pytest.raises(QuizkitError, match="no articles found"):
         impact_report(empty, empty, read_bank([FIXTURE / "bank"])[0], [], law="a")
+
+
+def test_fill_answers_the_revised_article_no_longer_says_are_reported(tmp_path: Path) -> None:
+    """Old 第九条 (申请期限) became 第二十条: 六十 is still there, 具体行政行为 is not."""
+    old, new = revision("administrative-reconsideration")
+    cite = {
+        "law": "administrative-reconsideration",
+        "article": 9,
+        "quote": "六十日内提出行政复议申请",
+    }
+    stem = "认为____侵犯其合法权益的，可以自知道之日起____日内提出行政复议申请。"
+    write_bank(
+        tmp_path,
+        [
+            fill_data(
+                id="old-fill-term", stem=stem, answer=[["具体行政行为"], ["六十"]], cite=cite
+            ),
+            fill_data(
+                id="old-fill-days", stem="____日内提出。", answer=[["六十"]], cite=dict(cite)
+            ),
+        ],
+        law="administrative-reconsideration",
+    )
+    bank, problems = read_bank([tmp_path])
+    assert problems == []
+    report = impact_report(old, new, bank, [])
+    items = {item.question_id: item for item in report.questions}
+    assert items["old-fill-term"].answers_missing == ("具体行政行为",)
+    assert "填空答案“具体行政行为”在新条文中找不到" in items["old-fill-term"].reason
+    assert (
+        items["old-fill-days"].answers_missing == ()
+    )  # moved (reported as such), answer still there
