@@ -350,11 +350,12 @@ class Desk:
         return found
 
     def answers_for_attempt(self, caller: Caller, attempt_id: str) -> list[StoredAnswer]:
-        attempt, facts = self._readable(caller, attempt_id)
+        self._readable(caller, attempt_id)
         rows = self.store.answers_for_attempt(attempt_id)
-        if caller.trainer or not self._sealed(attempt, facts, set()):
+        if caller.trainer:
             return rows
-        return [_sealed(row) for row in rows]
+        sealer = Sealer(self, caller)
+        return [_sealed(r) if sealer.row(r.attempt_id, r.question_id) else r for r in rows]
 
     def latest_answers(
         self, caller: Caller, cadre_id: str, quiz_id: str
@@ -364,23 +365,15 @@ class Desk:
         rows = self.store.latest_answers(cadre_id, quiz_id)
         if caller.trainer:
             return rows
-        live = self.live_questions(caller)
-        sealed = {}
-        for question_id, row in rows.items():
-            attempt, facts = self.facts(row.attempt_id)
-            sealed[question_id] = (
-                _sealed(row) if self._sealed(attempt, facts, live, question_id) else row
-            )
-        return sealed
+        sealer = Sealer(self, caller)
+        return {
+            question_id: _sealed(row) if sealer.row(row.attempt_id, question_id) else row
+            for question_id, row in rows.items()
+        }
 
-    def _sealed(
-        self, attempt: Attempt, facts: AttemptFacts, live: set[str], question_id: str | None = None
-    ) -> bool:
-        if facts.session_id is None:
-            return question_id is not None and question_id in live
-        if attempt.status == "open":
-            return True
-        session = self.session(facts.session_id, fresh=True)
+    def session_hidden(self, session_id: str) -> bool:
+        """Whether the session's review policy shows nothing to its cadres yet."""
+        session = self.session(session_id, fresh=True)
         rules = session.rules
         if rules.review == "none":
             return True
@@ -392,9 +385,9 @@ class Desk:
         frame = self.store.cadre_answers_frame(cadre_id)
         if caller.trainer or frame.empty:
             return frame
-        live = self.live_questions(caller)
+        sealer = Sealer(self, caller)
         sealed = [
-            self._sealed(*self.facts(str(attempt_id)), live, str(question_id))
+            sealer.row(str(attempt_id), str(question_id))
             for attempt_id, question_id in zip(
                 frame["attempt_id"], frame["question_id"], strict=True
             )
@@ -411,7 +404,7 @@ class Desk:
         own = self.own_cadre(caller)
         if cadre_ids is not None and set(cadre_ids) - {own.id}:
             raise Forbidden(NOT_YOURS)
-        live = self.live_questions(caller)
+        sealer = Sealer(self, caller)
         open_sessions = {
             a.session_id
             for a in self.store.attempts_for(own.id)
@@ -420,19 +413,12 @@ class Desk:
         found = []
         for row in self.store.review_answers([own.id]):
             hidden = (
-                row.question_id in live
+                row.question_id in sealer.live
                 if row.session_id is None
-                else (row.session_id in open_sessions or self._session_hidden(row.session_id))
+                else (row.session_id in open_sessions or sealer.session_hidden(row.session_id))
             )
             found.append(row._replace(correct=False) if hidden else row)
         return found
-
-    def _session_hidden(self, session_id: str) -> bool:
-        session = self.session(session_id, fresh=True)
-        rules = session.rules
-        if rules.review == "none":
-            return True
-        return rules.review_from == "close" and not session.is_closed(self.clock())
 
     # -- sessions ----------------------------------------------------------------------------
     def trainer_call(self, caller: Caller, method: str, arguments: Mapping[str, Any]) -> Any:
@@ -449,6 +435,37 @@ class Desk:
         """Closes overdue attempts by this service's clock (a kernel's ``now`` is not trusted)."""
         self.require_trainer(caller)
         return self.store.expire_overdue_attempts(min(now, self.clock()), session_id=session_id)
+
+
+class Sealer:
+    """For one call: which answer rows go back sealed (score 0, not correct). Each attempt and
+    session is read once per call, however many rows it has."""
+
+    def __init__(self, desk: Desk, caller: Caller) -> None:
+        self.desk = desk
+        self.live = desk.live_questions(caller)
+        self._attempts: dict[str, bool | None] = {}
+        self._sessions: dict[str, bool] = {}
+
+    def session_hidden(self, session_id: str) -> bool:
+        if session_id not in self._sessions:
+            self._sessions[session_id] = self.desk.session_hidden(session_id)
+        return self._sessions[session_id]
+
+    def _attempt(self, attempt_id: str) -> bool | None:
+        """True/False for a session attempt; None for practice (decided per question)."""
+        if attempt_id not in self._attempts:
+            attempt, facts = self.desk.facts(attempt_id)
+            self._attempts[attempt_id] = (
+                None
+                if facts.session_id is None
+                else attempt.status == "open" or self.session_hidden(facts.session_id)
+            )
+        return self._attempts[attempt_id]
+
+    def row(self, attempt_id: str, question_id: str) -> bool:
+        verdict = self._attempt(attempt_id)
+        return question_id in self.live if verdict is None else verdict
 
 
 def _paper_item(paper: Paper, question_id: str) -> PaperItem:
