@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Executable, func, select
+from sqlalchemy import Connection, Executable, select
 
 from quizkit.store.schema import answers, attempts
 
@@ -111,18 +111,22 @@ def lock_chain_ends(conn: Connection, attempt_ids: Iterable[str]) -> dict[str, L
         .order_by(attempts.c.id)
         .with_for_update(key_share=True)  # FOR NO KEY UPDATE: foreign-key checks are not blocked
     ).all()
-    # a new statement after the lock: under READ COMMITTED it sees rows committed meanwhile
-    last_ids = (
-        select(func.max(answers.c.id))
-        .where(answers.c.attempt_id.in_(wanted))
-        .group_by(answers.c.attempt_id)
+    # a new statement after the lock: under READ COMMITTED it sees rows committed meanwhile. The
+    # newest row per attempt by an index scan from its end (ix_answers_attempt), however long it is
+    newest = (
+        select(answers.c.id)
+        .where(answers.c.attempt_id == attempts.c.id)
+        .order_by(answers.c.id.desc())
+        .limit(1)
+        .correlate(attempts)
+        .scalar_subquery()
     )
     ends = {
         attempt_id: (int(row_id), chain_hash)
         for attempt_id, row_id, chain_hash in conn.execute(
-            select(answers.c.attempt_id, answers.c.id, answers.c.chain_hash).where(
-                answers.c.id.in_(last_ids)
-            )
+            select(attempts.c.id, answers.c.id, answers.c.chain_hash)
+            .select_from(attempts.join(answers, answers.c.id == newest))
+            .where(attempts.c.id.in_(wanted))
         )
     }
     links = {}
