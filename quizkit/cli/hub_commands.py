@@ -45,6 +45,13 @@ def hub() -> None:
 )
 @click.option("--ssl-cert", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--ssl-key", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--memory-limit",
+    "memory_mib",
+    default=4096,
+    show_default=True,
+    help="MiB of address space per process of a cadre (0: none).",
+)
 @click.option("--no-service", is_flag=True, help="Leave the grading service out.")
 @click.option("--force", is_flag=True, help="Write the config again (accounts are kept).")
 @click.pass_context
@@ -59,6 +66,7 @@ def init(
     home_root: Path,
     ssl_cert: Path | None,
     ssl_key: Path | None,
+    memory_mib: int,
     no_service: bool,
     force: bool,
 ) -> None:
@@ -89,6 +97,7 @@ def init(
         hub_python=sys.executable,
         user_python=str((user_python or Path(sys.executable)).absolute()),
         home_root=str(home_root.resolve()),
+        process_memory_limit=memory_mib * 1024**2,
         db_url=db_url,
         service=not no_service,
         ssl_cert=str(ssl_cert.resolve()) if ssl_cert else "",

@@ -53,9 +53,13 @@ c.JupyterHub.authenticator_class = "quizkit.hub.authenticator.RosterAuthenticato
 c.RosterAuthenticator.accounts_file = str(HUB_DIR / "private" / "accounts.json")
 c.Authenticator.allow_all = False
 
-# Each cadre's server runs as the cadre's own OS user (made on first start, home 0700).
-# Never SimpleLocalProcessSpawner: there one kernel can read another's token (quizkit refuses exams).
-c.JupyterHub.spawner_class = "localprocess"
+# Each cadre's server runs as the cadre's own OS user (made on first start, home 0700), with OS
+# limits so one runaway kernel cannot starve the others' exams (CadreSpawner is LocalProcessSpawner
+# plus those limits). Never SimpleLocalProcessSpawner: there one kernel can read another's token
+# (quizkit refuses exams there).
+c.JupyterHub.spawner_class = "quizkit.hub.spawning.CadreSpawner"
+c.CadreSpawner.process_memory_limit = {process_memory_limit!r}  # bytes per process
+c.CadreSpawner.process_count_limit = {process_count_limit!r}  # processes per cadre
 # Cadres land on the course home as a page (app mode), trainers (hub admins) on JupyterLab.
 c.Spawner.pre_spawn_hook = LandOnHome(
     PrepareServer(home_root=Path({home_root!r}), group={os_group!r})

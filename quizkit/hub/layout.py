@@ -43,6 +43,8 @@ class HubPlan:
     user_python: str = ""  # runs each cadre's server (as the cadre): must be usable by them
     home_root: str = "/home"
     os_group: str = "quizkit-users"
+    process_memory_limit: int = 4 * 1024**3  # bytes of address space per cadre process
+    process_count_limit: int = 256  # processes per cadre
     db_url: str = ""  # the results store the service writes to (PostgreSQL)
     service: bool = True
     ssl_cert: str = ""

@@ -61,7 +61,9 @@ def test_init_writes_a_config_jupyterhub_can_load(project: Path, tmp_path: Path)
     init(hub_dir)
     c = load_config(hub_dir)
     assert c.JupyterHub.bind_url == "http://127.0.0.1:8123"
-    assert c.JupyterHub.spawner_class == "localprocess"
+    assert c.JupyterHub.spawner_class == "quizkit.hub.spawning.CadreSpawner"
+    assert c.CadreSpawner.process_memory_limit == 4096 * 1024**2
+    assert c.CadreSpawner.process_count_limit == 256
     assert c.JupyterHub.authenticator_class == "quizkit.hub.authenticator.RosterAuthenticator"
     assert c.RosterAuthenticator.accounts_file == str(hub_dir / "private" / "accounts.json")
     assert c.Authenticator.allow_all is False

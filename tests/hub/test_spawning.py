@@ -1,6 +1,7 @@
 """Isolation on a real hub: each cadre's server and kernel run as the cadre's own OS user, which
 cannot read the question bank, the results (certificate key), the hub's accounts and secrets, or
-another cadre's home; and quizkit's exam guard finds nothing wrong there."""
+another cadre's home, nor take more memory or processes than its limits; and quizkit's exam guard
+finds nothing wrong there."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.hub.conftest import RunningHub, SignIn, run_in_kernel
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
 PROBE = """
-import json, os, pwd
+import json, os, pwd, resource
 from quizkit.hub.guard import isolation_problem
 
 def readable(path):
@@ -31,8 +32,18 @@ def readable(path):
     except OSError:
         return False
 
+def can_take(size):
+    try:
+        bytearray(size)
+        return True
+    except MemoryError:
+        return False
+
 paths = json.loads({paths!r})
 print(json.dumps({{
+    "memory_limit": resource.getrlimit(resource.RLIMIT_AS)[0],
+    "takes_5_gib": can_take(5 * 2**30),
+    "process_limit": resource.getrlimit(resource.RLIMIT_NPROC)[0],
     "uid": os.getuid(),
     "user": pwd.getpwuid(os.getuid()).pw_name,
     "spawner": os.environ.get("QUIZKIT_HUB_SPAWNER"),
@@ -68,7 +79,9 @@ def test_each_cadre_runs_as_their_own_user_and_reads_nothing_private(
         seen = json.loads(printed)
         assert seen["user"] == login
         assert seen["uid"] == pwd.getpwnam(login).pw_uid != 0
-        assert seen["spawner"] == "LocalProcessSpawner"
+        assert seen["spawner"] == "CadreSpawner"
+        assert seen["memory_limit"] == 4096 * 1024**2 and not seen["takes_5_gib"]
+        assert seen["process_limit"] == 256
         assert seen["problem"] is None
         assert seen["readable"] == {path: False for path in paths}
 
