@@ -58,30 +58,35 @@ class _Matrices:
     max_total: float
 
 
-def _table(marks: pd.DataFrame, rows: str, columns: str, values: str) -> pd.DataFrame:
-    """``rows`` × ``columns`` sums of ``values`` (NaN where there is none), both axes sorted: what
-    ``pivot_table(aggfunc="sum")`` gives, by integer codes instead of hashing a million pairs."""
-    row_codes, row_names = pd.factorize(marks[rows], sort=True)
-    column_codes, column_names = pd.factorize(marks[columns], sort=True)
-    shape = (len(column_names), len(row_names))  # stored column-major: one item's marks together
-    sums, seen = np.zeros(shape), np.zeros(shape, dtype=bool)
-    np.add.at(sums, (column_codes, row_codes), marks[values].to_numpy(dtype=float))
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, names = pd.factorize(values, sort=True)
+    return codes, pd.Index(names, name=values.name)
+
+
+def _table(
+    rows: tuple[np.ndarray, pd.Index], columns: tuple[np.ndarray, pd.Index], values: pd.Series
+) -> pd.DataFrame:
+    """rows × columns sums of ``values`` (NaN where there is none), both axes sorted: what
+    ``pivot_table(aggfunc="sum")`` gives, from integer codes made once instead of hashing a
+    million pairs per table."""
+    (row_codes, row_names), (column_codes, column_names) = rows, columns
+    sums = np.zeros((len(column_names), len(row_names)))  # one item's marks stored together
+    seen = np.zeros(sums.shape, dtype=bool)
+    np.add.at(sums, (column_codes, row_codes), values.to_numpy(dtype=float))
     seen[column_codes, row_codes] = True
-    return pd.DataFrame(
-        np.where(seen, sums, np.nan).T,
-        index=pd.Index(row_names, name=rows),
-        columns=pd.Index(column_names, name=columns),
-    )
+    sums[~seen] = np.nan
+    return pd.DataFrame(sums.T, index=row_names, columns=column_names, copy=False)
 
 
 def _matrices(data: SessionData, which: str) -> _Matrices:
     chosen = select_attempts(data.attempts, which)["attempt_id"]
     marks = data.marks[data.marks["attempt_id"].isin(chosen)]
     paper_totals = marks.groupby("attempt_id")["max_mark"].sum()
+    attempts, questions = _codes(marks["attempt_id"]), _codes(marks["question_id"])
     return _Matrices(
-        by_item=_table(marks, "attempt_id", "question_id", "mark"),
-        points=_table(marks, "attempt_id", "question_id", "max_mark"),
-        by_slot=_table(marks, "attempt_id", "slot", "mark"),
+        by_item=_table(attempts, questions, marks["mark"]),
+        points=_table(attempts, questions, marks["max_mark"]),
+        by_slot=_table(attempts, _codes(marks["slot"]), marks["mark"]),
         totals=marks.groupby("attempt_id")["mark"].sum(),
         max_marks=marks.groupby("question_id")["max_mark"].max(),
         max_total=float(paper_totals.max()) if len(paper_totals) else 0.0,

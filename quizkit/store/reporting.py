@@ -161,12 +161,13 @@ class ReportingMixin(StoreBase):
             if exact or self._minority(inside):
                 query = query.where(answers.c.attempt_id.in_(inside))
         if kinds is not None or cadre_ids is not None:
-            # joined from the chosen attempts, so a store of exam answers is not scanned for study
-            query = query.join(attempts, attempts.c.id == answers.c.attempt_id)
+            chosen = select(attempts.c.id)
             if kinds is not None:
-                query = query.where(attempts.c.kind.in_(list(kinds)))
+                chosen = chosen.where(attempts.c.kind.in_(list(kinds)))
             if cadre_ids is not None:
-                query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
+                chosen = chosen.where(attempts.c.cadre_id.in_(list(cadre_ids)))
+            # an IN list the planner drives from (a join made SQLite scan every exam answer)
+            query = query.where(answers.c.attempt_id.in_(chosen))
         import numpy as np
         import pandas as pd
 
