@@ -71,7 +71,7 @@ def home_data(context: LearnerContext, identity: Identity | None) -> HomeData | 
         return HomeData(
             course, None, lesson_rows(course, None, plan, empty), lesson_scores(plan, [])
         )
-    store: Any = context.store()
+    store = context.store()
     cadre = store.get_cadre(identity.cadre_id)
     track = course.track_for(cadre.track if cadre else None, identity.unit, store.unit_parents())
     answers = store.review_answers([identity.cadre_id])

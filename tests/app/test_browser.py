@@ -1,8 +1,8 @@
 """App mode end to end: Voilà (``python -m quizkit.app``, preheated kernels) in headless Chromium.
 
 A cadre lands on the course home, registers, opens the lesson, answers right and wrong, reads the
-feedback with its citation, goes back home and sees the lesson's progress; on a 1280×800 laptop and a
-375×812 phone with touch. Then the exam by join code from the home page through to 交卷. Every page:
+feedback with its citation, goes back home and sees the lesson's progress, opens the 错题本; on a
+1280×800 laptop and a 375×812 phone with touch. Then the exam by join code from the home page through to 交卷. Every page:
 nothing scrolls sideways at 375 px, no Latin word is shown (no English Voilà or Jupyter text), no
 code. Screenshots under test-output/app/.
 """
@@ -151,6 +151,12 @@ def test_home_lesson_feedback_and_back_home(
         expect(lesson).to_contain_text("学习中")
         expect(lesson).to_contain_text("测验：答对 1 题 / 共 5 题")
         check_page(page, device, folder, "4-home-progress")
+
+        press(page, page.locator("a.qk-lesson", has_text="错题本"), device)
+        page_ready(page)
+        expect(page.locator(".qk-title", has_text="错题本")).to_be_visible()
+        expect(page.get_by_text(f"当前学员：{name}（{unit}）").first).to_be_visible()
+        check_page(page, device, folder, "5-mistakes")
 
     cadre = stable_cadre_id(name, unit)
     with open_store(project_env(app.root)["QUIZKIT_DB_URL"]) as store:
