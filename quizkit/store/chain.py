@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Executable, select
+from sqlalchemy import BindParameter, Connection, Executable, bindparam, select
 
 from quizkit.store.schema import answers, attempts
 
@@ -99,35 +99,41 @@ def chained(row: Mapping[str, Any], link: Link) -> dict[str, Any]:
     }
 
 
+_WANTED: BindParameter[list[str]] = bindparam("attempt_ids", expanding=True)
+_LOCK = (
+    select(attempts.c.id, attempts.c.cadre_id)
+    .where(attempts.c.id.in_(_WANTED))
+    .order_by(attempts.c.id)
+    .with_for_update(key_share=True)  # FOR NO KEY UPDATE: foreign-key checks are not blocked
+)
+# the newest row of each attempt, by an index scan from its end (ix_answers_attempt): as quick for
+# the thousandth answer of an attempt as for the first
+_NEWEST = (
+    select(answers.c.id)
+    .where(answers.c.attempt_id == attempts.c.id)
+    .order_by(answers.c.id.desc())
+    .limit(1)
+    .correlate(attempts)
+    .scalar_subquery()
+)
+_ENDS = (
+    select(attempts.c.id, answers.c.id, answers.c.chain_hash)
+    .select_from(attempts.join(answers, answers.c.id == _NEWEST))
+    .where(attempts.c.id.in_(_WANTED))
+)
+
+
 def lock_chain_ends(conn: Connection, attempt_ids: Iterable[str]) -> dict[str, Link]:
     """Lock the attempts (in id order: no deadlock between batches) and read where each chain ends.
 
     Call inside the write transaction, before inserting: a second writer to the same attempt waits
     for the lock and then reads the row this one added. Attempts that do not exist are left out."""
-    wanted = sorted(set(attempt_ids))
-    locked = conn.execute(
-        select(attempts.c.id, attempts.c.cadre_id)
-        .where(attempts.c.id.in_(wanted))
-        .order_by(attempts.c.id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: foreign-key checks are not blocked
-    ).all()
-    # a new statement after the lock: under READ COMMITTED it sees rows committed meanwhile. The
-    # newest row per attempt by an index scan from its end (ix_answers_attempt), however long it is
-    newest = (
-        select(answers.c.id)
-        .where(answers.c.attempt_id == attempts.c.id)
-        .order_by(answers.c.id.desc())
-        .limit(1)
-        .correlate(attempts)
-        .scalar_subquery()
-    )
+    wanted = {"attempt_ids": sorted(set(attempt_ids))}
+    locked = conn.execute(_LOCK, wanted).all()
+    # a second statement, after the lock: under READ COMMITTED it sees rows committed meanwhile
     ends = {
         attempt_id: (int(row_id), chain_hash)
-        for attempt_id, row_id, chain_hash in conn.execute(
-            select(attempts.c.id, answers.c.id, answers.c.chain_hash)
-            .select_from(attempts.join(answers, answers.c.id == newest))
-            .where(attempts.c.id.in_(wanted))
-        )
+        for attempt_id, row_id, chain_hash in conn.execute(_ENDS, wanted)
     }
     links = {}
     for attempt_id, cadre_id in locked:
