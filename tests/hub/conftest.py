@@ -226,6 +226,10 @@ def started_hub() -> Iterator[RunningHub]:
         raise
     schema, db_url = server.fresh_schema()
     base = Path(tempfile.mkdtemp(prefix="quizkit-hub-"))
+    # the cadres' venv (hard links to ~900 MB of packages) apart from the hub's files, so a test that
+    # searches everything a cadre can read below the hub's folder does not wade through libraries
+    software = Path(tempfile.mkdtemp(prefix="quizkit-hub-venv-"))
+    software.chmod(0o755)
     base.chmod(0o755)  # cadres must reach their homes and the user venv below it
     tag = secrets.token_hex(2)
     people = {
@@ -238,7 +242,7 @@ def started_hub() -> Iterator[RunningHub]:
     process: subprocess.Popen[bytes] | None = None
     try:
         project = _project(base, db_url, people)
-        python = user_python(base)
+        python = user_python(software)
         hub_dir = base / "hub"
         port, hub_port, api_port, service_port = _free_ports(4)
         with_service = importlib.util.find_spec("quizkit.cli.serve_commands") is not None
@@ -280,6 +284,7 @@ def started_hub() -> Iterator[RunningHub]:
             _stop(process)
         _remove_users(everyone)
         shutil.rmtree(base, ignore_errors=True)
+        shutil.rmtree(software, ignore_errors=True)
         server.drop_schema(schema)
         server.stop()
 
