@@ -272,6 +272,7 @@ def started_hub() -> Iterator[RunningHub]:
             names={login: who[0] for login, who in people.items()},
         )
         env = {k: v for k, v in os.environ.items() if k != "QUIZKIT_TEST_PG_URL"}
+        hub.log.touch(mode=0o600)  # the hub's log is not for cadres
         with hub.log.open("wb") as log:
             process = subprocess.Popen(
                 [str(VENV_BIN / "quizkit"), "hub", "start", str(hub_dir)],
