@@ -17,7 +17,7 @@ from quizkit.cli import main
 from quizkit.errors import QuizkitError
 from quizkit.hub.layout import HubPlan
 from quizkit.hub.start import exposure_problems, hub_environment, preflight, user_python_problem
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, require_system_part
 
 DB_URL = "postgresql+psycopg://quizkit:s3cret@127.0.0.1:5432/quizkit"
 
@@ -36,10 +36,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def init(hub_dir: Path, *extra: str) -> Any:
-    if shutil.which("configurable-http-proxy") is None:
-        pytest.skip(
-            "configurable-http-proxy is not installed (npm install -g configurable-http-proxy)"
-        )
+    require_system_part(
+        shutil.which("configurable-http-proxy") is not None,
+        "configurable-http-proxy",
+        "it with npm: npm install -g configurable-http-proxy@5.3.0",
+    )
     args = ["--db-url", DB_URL, "hub", "init", str(hub_dir), "--bind-url", "http://127.0.0.1:8123"]
     result = CliRunner().invoke(main, [*args, *extra])
     assert result.exit_code == 0, result.output
@@ -119,8 +120,11 @@ def test_the_hubs_environment_keeps_no_database_secrets() -> None:
 
 
 def test_a_python_ordinary_users_cannot_run_is_named(tmp_path: Path) -> None:
-    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("runuser")):
-        pytest.skip("needs root and runuser (util-linux)")
+    require_system_part(
+        hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("runuser") is not None,
+        "root and runuser",
+        "util-linux (apt) and run as root",
+    )
     closed = tmp_path / "closed"
     closed.mkdir(mode=0o700)
     (closed / "python3").symlink_to("/usr/bin/python3")
