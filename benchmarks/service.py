@@ -333,7 +333,6 @@ def main() -> None:
             server.drop_schema(schema)
     finally:
         server.stop()
-        await server.close_all_connections()
 
 
 if __name__ == "__main__":
