@@ -3,7 +3,6 @@ scanning a certificate: known, unknown and altered codes, the form, and no trace
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from quizkit.certificates.links import with_verify_links
 from quizkit.certificates.public import PublicCheck
 from quizkit.certificates.verify_page import Checker, store_checker, verify_handlers
 from quizkit.service.app import close_app, make_app
+from tests.event_loop import run_coroutine
 from tests.export.conftest import Project
 
 PREFIX = "/services/quizkit/"
@@ -51,7 +51,7 @@ def fetch_from(app: Application, *paths: str) -> list[HTTPResponse]:
             server.stop()
             await server.close_all_connections()
 
-    return asyncio.run(run())
+    return run_coroutine(run())
 
 
 def body(response: HTTPResponse) -> str:

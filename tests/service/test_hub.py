@@ -32,6 +32,7 @@ from quizkit.service_client import ServiceBackend
 from quizkit.sessions import create_session
 from quizkit.sessions.rules import SessionRules
 from quizkit.store import Store
+from tests.event_loop import run_coroutine
 from tests.hub.conftest import RunningHub, run_in_kernel, running_hub  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -221,7 +222,7 @@ def test_200_cadres_autosaving_at_the_same_moment_lose_nothing(
             "correct": False,
         }
         calls.append((token, {"args": {"answer": answer}}))
-    replies = asyncio.run(_burst(service_url(hub), calls))
+    replies = run_coroutine(_burst(service_url(hub), calls))
     errors = [(code, body) for code, body in replies if code != 200 or body != {"result": True}]
     assert errors == []
     frame = hub_store.session_answers_frame(session.id)
