@@ -300,7 +300,7 @@ class CallHandler(ServiceHandler):
         try:
             if method == "record_answer":
                 checked = await asyncio.get_running_loop().run_in_executor(
-                    self.pool, self.desk.checked_answer, caller, _answer(args)
+                    self.pool, self._checked, caller, _answer(args)
                 )
                 result: Any = await self.writer.record(checked)
             else:
@@ -315,6 +315,12 @@ class CallHandler(ServiceHandler):
         except (KeyError, TypeError, ValueError) as error:
             raise HTTPError(400, f"bad arguments for {method}: {error}") from error
         self.reply(200, {"result": result})
+
+    def _checked(self, caller: Caller, answer: AnswerRecord) -> AnswerRecord:
+        """Checked and graded by the desk; the writer knows the attempt's stored submissions."""
+        checked = self.desk.checked_answer(caller, answer)
+        self.writer.prepare(checked)
+        return checked
 
     def _arguments(self) -> Mapping[str, Any]:
         if len(self.request.body) > MAX_BODY:

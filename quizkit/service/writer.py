@@ -5,11 +5,17 @@ only inserted. Every answer is still committed before its caller is answered (th
 batch), but 200 cadres saving at the same moment cost a handful of transactions instead of 200. A
 batch the database refuses as a whole is written again answer by answer, so one bad answer fails only
 its own caller.
+
+A resend (same ``submission_id``) is stored once — the database's unique key sees to that — and is
+answered False. The writer knows what is stored from memory: before the first answer of an attempt
+this process sees (after a restart, or an attempt begun before it), ``prepare`` reads the submission
+ids already stored for that attempt (once per attempt, on the caller's store thread, not the writer's).
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 from quizkit.records import AnswerRecord
 from quizkit.store import Store
 
-REMEMBERED = 100_000  # submission ids kept to answer a resend with False
+REMEMBERED = 100_000  # submission ids kept to answer a resend with False (and attempts read)
 
 
 @dataclass
@@ -35,7 +41,23 @@ class AnswerWriter:
         self._running = False
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="quizkit-writer")
         self._stored: OrderedDict[str, None] = OrderedDict()
+        self._read: OrderedDict[str, None] = OrderedDict()  # attempts whose stored ids are known
+        self._memory = threading.Lock()
         self.batches = 0  # for the benchmark: how many transactions the answers took
+
+    def prepare(self, answer: AnswerRecord) -> None:
+        """Know the submission ids stored for the answer's attempt before it is written (one read
+        per attempt per process), so a resend after a restart is answered False."""
+        with self._memory:
+            if answer.attempt_id in self._read:
+                return
+        stored = [row.submission_id for row in self.store.answers_for_attempt(answer.attempt_id)]
+        with self._memory:
+            for submission_id in stored:
+                self._remember(submission_id)
+            self._read[answer.attempt_id] = None
+            if len(self._read) > REMEMBERED:
+                self._read.popitem(last=False)
 
     async def record(self, answer: AnswerRecord) -> bool:
         """Commit one checked answer; True when new, False when a resend."""
@@ -68,7 +90,8 @@ class AnswerWriter:
     def _commit(self, batch: list[_Waiting]) -> list[bool | Exception]:
         outcomes: list[bool | Exception] = [False] * len(batch)
         checked = [(index, waiting.answer) for index, waiting in enumerate(batch)]
-        fresh = [(i, r) for i, r in checked if r.submission_id not in self._stored]
+        with self._memory:
+            fresh = [(i, r) for i, r in checked if r.submission_id not in self._stored]
         unique: dict[str, tuple[int, AnswerRecord]] = {}
         for index, record in fresh:
             unique.setdefault(record.submission_id, (index, record))
@@ -76,9 +99,10 @@ class AnswerWriter:
             try:
                 self.store.record_answers([record for _i, record in unique.values()])
                 self.batches += 1
-                for index, record in unique.values():
-                    outcomes[index] = True
-                    self._remember(record.submission_id)
+                with self._memory:
+                    for index, record in unique.values():
+                        outcomes[index] = True
+                        self._remember(record.submission_id)
             except Exception:
                 for index, record in unique.values():
                     outcomes[index] = self._one(record)
@@ -90,10 +114,12 @@ class AnswerWriter:
         except Exception as error:
             return error
         self.batches += 1
-        self._remember(record.submission_id)
+        with self._memory:
+            self._remember(record.submission_id)
         return new
 
     def _remember(self, submission_id: str) -> None:
+        """Called with ``_memory`` held."""
         self._stored[submission_id] = None
         if len(self._stored) > REMEMBERED:
             self._stored.popitem(last=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -163,6 +164,24 @@ def test_practice_answers_are_graded_by_the_service_with_the_project_rules(
         kernel.record_answer(_answer(attempt.id, question.id, "Z", tag="bad"))
     with pytest.raises(StoreError, match="练习不能以"):
         kernel.start_attempt("c001", quiz_id="session-K7Q2", kind="exam")
+
+
+def test_a_resend_after_a_service_restart_is_stored_once_and_answered_false(
+    start_service: Callable[..., RunningService], store: Store, bank: Bank
+) -> None:
+    first = start_service(store, bank)
+    kernel = first.client("token-c001")
+    attempt = kernel.start_attempt("c001", quiz_id="lesson-01", lesson="01")
+    answer = _answer(attempt.id, "xk-judge-01", True)
+    assert kernel.record_answer(answer) is True
+    restarted = start_service(store, bank)  # a new process: nothing remembered in memory
+    again = restarted.client("token-c001")
+    fresh = _answer(attempt.id, "xk-single-01", "A", tag="fresh")
+    assert again.record_answer(answer) is False
+    assert again.record_answer(fresh) is True
+    assert again.record_answer(fresh) is False
+    ids = [row.submission_id for row in store.answers_for_attempt(attempt.id)]
+    assert sorted(ids) == sorted([answer.submission_id, fresh.submission_id])
 
 
 def test_answers_after_the_deadline_off_the_paper_or_after_submit_are_refused(
