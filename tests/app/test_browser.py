@@ -226,6 +226,7 @@ def test_exam_by_join_code_through_hand_in(
         expect(exam.get_by_text("交卷后不能再修改，确定交卷吗？", exact=False)).to_be_visible()
         exam.get_by_role("button", name="确定交卷").tap()
         expect(page.locator(".qk-result")).to_contain_text("得分 4 / 10（百分制 40）")
+        assert page.locator(".qk-result").inner_text().count("不合格") == 1  # band only, once
         check_page(page, "phone", folder, "3-exam-result")
 
     cadre = stable_cadre_id("王五", "城关镇")

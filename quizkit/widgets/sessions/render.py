@@ -46,15 +46,21 @@ def confirm_text(answered: int, total: int, marked: int) -> str:
     return "，".join(parts) + "。交卷后不能再修改，确定交卷吗？"
 
 
+def _verdict(result: ExamResult) -> str:
+    """合格 / 不合格 after the grade band, unless the band's name already says it (the default
+    bands end in 合格 and 不合格: "等级：不合格　不合格" read as a stutter)."""
+    verdict = "合格" if result.passed else "不合格"
+    return "" if result.band == verdict else f"　{verdict}"
+
+
 def result_html(result: ExamResult) -> str:
     lines = [f"<div>{escape(result.message)}</div>"]
     if result.visible != "none":
         score = result.score
-        verdict = "合格" if result.passed else "不合格"
         lines.append(
             f"<div>得分 <b>{format_points(score.earned)}</b> / {format_points(score.possible)}"
             f"（百分制 {format_points(score.percent)}）　等级："
-            f'<span class="qk-band">{escape(result.band)}</span>　{verdict}</div>'
+            f'<span class="qk-band">{escape(result.band)}</span>{_verdict(result)}</div>'
         )
         lines.append(
             f"<div>作答 {score.answered} / {score.total} 题，答对 {score.correct} 题。</div>"
