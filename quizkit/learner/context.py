@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from quizkit.bank.course import COURSE_FILE, load_course
@@ -19,6 +19,7 @@ from quizkit.learner.backend import KernelBackend
 from quizkit.learner.controller import Mode, QuizController
 from quizkit.learner.current import CurrentLearner
 from quizkit.learner.identity import MEMORY_FILE, IdentityMemory, hub_login
+from quizkit.learner.keyless import PracticeKeys, keyless_spec
 from quizkit.project import Project
 from quizkit.settings import Settings, load_settings
 
@@ -70,27 +71,17 @@ class LearnerContext:
             self._store = Project(self.settings).backend()
         return self._store
 
+    def keys(self) -> PracticeKeys | None:
+        """The grading service when it holds the keys (hub); None: the kernel's bank does."""
+        store = self.store() if self.settings.service_url else None
+        return store if isinstance(store, PracticeKeys) else None
+
     def spec(self, request: QuizRequest) -> QuizSpec:
-        bank = self.bank
-        if request.quiz_id is not None:
-            return named_quiz(bank, request.quiz_id)
-        if request.ids is not None:
-            return quiz_from_ids(bank, request.ids, request.title)
-        if request.law is None and not (request.tags or request.types or request.difficulty):
-            raise QuizkitError(
-                "没有指定要显示哪些题目",
-                hint='写 quizkit.quiz("测验编号")，或给出 ids=、law=、tags= 等条件',
-            )
-        return select_quiz(
-            bank,
-            law=request.law,
-            tags=request.tags,
-            types=request.types,
-            difficulty=request.difficulty,
-            n=request.n,
-            seed=request.seed,
-            title=request.title,
-        )
+        """The quiz from the kernel's bank, or on a hub from the grading service, without keys."""
+        keys = self.keys()
+        if keys is not None:
+            return keyless_spec(keys.quiz_questions(**asdict(request)))
+        return build_spec(self.bank, request)
 
     def lesson_for(self, request: QuizRequest, spec: QuizSpec) -> str | None:
         """The explicit lesson, else the lesson of a named quiz's law, else the running notebook's."""
@@ -100,7 +91,8 @@ class LearnerContext:
             return None
         course = load_course(self.settings.courses_dir)
         if request.quiz_id is not None:
-            lesson = course.lesson_for_law(self.bank.quiz_laws.get(request.quiz_id))
+            law = spec.law if self.keys() is not None else self.bank.quiz_laws.get(request.quiz_id)
+            lesson = course.lesson_for_law(law)
             if lesson is not None:
                 return lesson.id
         notebook = os.environ.get(SESSION_VARIABLE)
@@ -121,7 +113,31 @@ class LearnerContext:
             mode=mode,
             spool=self.settings.results_dir / "pending",
             restore=restore,
+            keyed=self.keys() is None,
         )
+
+
+def build_spec(bank: Bank, request: QuizRequest) -> QuizSpec:
+    """The quiz a request names, drawn from ``bank`` (the kernel's, or the grading service's)."""
+    if request.quiz_id is not None:
+        return named_quiz(bank, request.quiz_id)
+    if request.ids is not None:
+        return quiz_from_ids(bank, request.ids, request.title)
+    if request.law is None and not (request.tags or request.types or request.difficulty):
+        raise QuizkitError(
+            "没有指定要显示哪些题目",
+            hint='写 quizkit.quiz("测验编号")，或给出 ids=、law=、tags= 等条件',
+        )
+    return select_quiz(
+        bank,
+        law=request.law,
+        tags=request.tags,
+        types=request.types,
+        difficulty=request.difficulty,
+        n=request.n,
+        seed=request.seed,
+        title=request.title,
+    )
 
 
 _CONTEXTS: dict[tuple[str, ...], LearnerContext] = {}
@@ -155,6 +171,7 @@ __all__ = [
     "LearnerContext",
     "QuizRequest",
     "as_tuple",
+    "build_spec",
     "forget_contexts",
     "learner_context",
 ]

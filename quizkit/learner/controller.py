@@ -4,6 +4,10 @@ The views call this and nothing else; it holds no widgets and no SQL, so grading
 later move behind a service without touching them. Every answer is queued *before* the store is asked,
 and leaves the queue only when the store has committed it, so a failure leaves it waiting for 重试.
 Feedback is reported as saved only after the commit.
+
+``keyed=False`` (a kernel on a hub): the questions came without keys, so nothing here can grade them;
+after the grading service committed an answer, the feedback shown is the one it sends back for that
+answer (``PracticeKeys.practice_feedback``), and reopened answers are explained the same way.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from quizkit.bank.selection import QuizSpec
 from quizkit.errors import QuizkitError
 from quizkit.grading import ScoringRules, grade_band, passed, percentage
 from quizkit.learner.current import CurrentLearner
-from quizkit.learner.feedback import feedback_for
+from quizkit.learner.feedback import Feedback, feedback_for
 from quizkit.learner.identity import Identity
+from quizkit.learner.keyless import PracticeKeys, feedback_from_json
 from quizkit.learner.pending import PendingAnswer, PendingQueue
 from quizkit.learner.state import AnswerLog, Outcome, Progress, Summary, failure_text
 from quizkit.question_types import Response
@@ -44,11 +49,14 @@ class QuizController:
         mode: Mode = "practice",
         spool: Path | None = None,
         restore: bool = True,
+        keyed: bool = True,
     ) -> None:
-        """``restore=False``: start without reading the store; call :meth:`load` once shown."""
+        """``restore=False``: start without reading the store; call :meth:`load` once shown.
+        ``keyed=False``: the feedback comes from the store (it must be ``PracticeKeys``)."""
         if mode not in MODES:
             raise QuizkitError(f"mode 只能是 practice 或 exam，而不是 {mode!r}")
         self.spec, self.rules, self.lesson, self.mode = spec, rules, lesson, mode
+        self.keyed = keyed
         self.questions: dict[str, Question] = {q.id: q for q in spec.questions}
         self.learner = learner
         self._store, self._spool = store, spool
@@ -99,10 +107,18 @@ class QuizController:
     def _restore(self, identity: Identity) -> None:
         try:
             stored = self._store().latest_answers(identity.cadre_id, self.spec.id)
+            explained = None if self.keyed else self._keys().practice_feedback(self.spec.id)
         except (
             Exception
         ) as error:  # the quiz still opens; answers will queue until the store is back
             self.notice = failure_text(error)
+            return
+        if explained is not None:  # keyless: what the service explains, it has checked
+            for question_id, sent in explained.items():
+                row = stored.get(question_id)
+                if question_id in self.questions and row is not None:
+                    feedback = feedback_from_json(sent)
+                    self._latest[question_id] = Outcome(question_id, row.response, feedback, True)
             return
         for question in self.questions.values():
             row = stored.get(question.id)
@@ -160,7 +176,10 @@ class QuizController:
             answered_at=datetime.now(UTC),
         )
         self._queue.add(item)
-        outcome = Outcome(question.id, item.response, feedback, self._flush(self._queue, item))
+        saved = self._flush(self._queue, item)
+        if saved and not self.keyed:
+            feedback = self._sent_feedback(question.id, feedback)
+        outcome = Outcome(question.id, item.response, feedback, saved)
         self._latest[question.id] = outcome
         self._done.add(question.id)
         self._finish_round()
@@ -184,7 +203,10 @@ class QuizController:
                 break
             previous = self._latest.get(item.question_id)
             if previous is not None:
-                self._latest[item.question_id] = replace(previous, saved=True)
+                feedback = previous.feedback
+                if not self.keyed:
+                    feedback = self._sent_feedback(item.question_id, feedback)
+                self._latest[item.question_id] = replace(previous, feedback=feedback, saved=True)
                 saved.append(self._latest[item.question_id])
         self._finish_round()
         return saved
@@ -198,6 +220,23 @@ class QuizController:
             return False
         queue.remove(item.submission_id)
         return True
+
+    def _keys(self) -> PracticeKeys:
+        store = self._store()
+        if not isinstance(store, PracticeKeys):
+            raise QuizkitError(
+                "这份测验没有答案，成绩库也不能给出解析", hint="check QUIZKIT_SERVICE_URL"
+            )
+        return store
+
+    def _sent_feedback(self, question_id: str, placeholder: Feedback) -> Feedback:
+        """The service's feedback on the answer it just committed (keyless quizzes)."""
+        try:
+            sent = self._keys().practice_feedback(self.spec.id, [question_id])
+            return feedback_from_json(sent[question_id])
+        except Exception as error:  # the answer is stored; only its explanation is missing
+            self.notice = f"答案已保存，但暂时取不到解析（{failure_text(error)}）"
+            return replace(placeholder, answer_text="（暂时取不到）", explanation="", citation="")
 
     def _attempt(self, store: AnswerLog, item: PendingAnswer) -> str:
         if item.kind not in self._attempts:

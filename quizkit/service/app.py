@@ -21,6 +21,7 @@ from typing import Any
 from tornado.web import Application, HTTPError, RequestHandler
 
 from quizkit.errors import QuizkitError, SessionError, StoreError
+from quizkit.learner.context import QuizRequest
 from quizkit.records import AnswerRecord, CadreRecord
 from quizkit.service.callers import Callers
 from quizkit.service.desk import BadRequest, Caller, Desk, Forbidden, NotFound
@@ -67,6 +68,34 @@ def _names(args: Mapping[str, Any], name: str) -> list[str] | None:
     return value
 
 
+def _quiz_request(args: Mapping[str, Any]) -> QuizRequest:
+    """A lesson quiz's request (``quizkit.quiz()``'s arguments) as the kernel sent it."""
+    difficulty = args.get("difficulty")
+    if isinstance(difficulty, list):
+        difficulty = tuple(int(d) for d in difficulty)
+    elif difficulty is not None and not isinstance(difficulty, int):
+        raise HTTPError(400, "difficulty must be a number or a list of numbers")
+    seed = args.get("seed")
+    if seed is not None and not isinstance(seed, int | str):
+        raise HTTPError(400, "seed must be a number or a text")
+    n = args.get("n")
+    if n is not None and not isinstance(n, int):
+        raise HTTPError(400, "n must be a number")
+    ids, tags, types = (_names(args, name) for name in ("ids", "tags", "types"))
+    return QuizRequest(
+        quiz_id=_text(args, "quiz_id", required=False),
+        ids=None if ids is None else tuple(ids),
+        law=_text(args, "law", required=False),
+        tags=None if tags is None else tuple(tags),
+        types=None if types is None else tuple(types),
+        difficulty=difficulty,
+        n=n,
+        seed=seed,
+        title=_text(args, "title", required=False),
+        lesson=_text(args, "lesson", required=False),
+    )
+
+
 def _changes(args: Mapping[str, Any]) -> dict[str, Any]:
     changes = dict(args.get("changes") or {})
     for key in ("opens_at", "closes_at"):
@@ -108,6 +137,11 @@ CALLS: dict[str, Call] = {
     "get_attempt": lambda d, c, a: _opt(d.get_attempt(c, _req(a, "attempt_id"))),
     "attempt_paper": lambda d, c, a: d.attempt_paper(c, _req(a, "attempt_id")),
     "paper_questions": lambda d, c, a: d.paper_questions(c, _req(a, "attempt_id")),
+    "paper_feedback": lambda d, c, a: d.paper_feedback(c, _req(a, "attempt_id")),
+    "quiz_questions": lambda d, c, a: d.quiz_questions(c, _quiz_request(a)),
+    "practice_feedback": lambda d, c, a: d.practice_feedback(
+        c, _req(a, "quiz_id"), _names(a, "question_ids")
+    ),
     "answers_for_attempt": lambda d, c, a: [
         encode(x) for x in d.answers_for_attempt(c, _req(a, "attempt_id"))
     ],

@@ -28,7 +28,9 @@ from quizkit.bank.loader import Bank
 from quizkit.bank.models import Question
 from quizkit.errors import QuizkitError, SessionError
 from quizkit.grading import ScoringRules
+from quizkit.learner.context import QuizRequest, build_spec
 from quizkit.learner.feedback import feedback_for
+from quizkit.learner.keyless import shown_spec
 from quizkit.question_types import QUESTION_TYPES, Response, response_from_json
 from quizkit.records import (
     AnswerRecord,
@@ -41,7 +43,9 @@ from quizkit.records import (
 from quizkit.sessions.admission import admit
 from quizkit.sessions.manage import Session
 from quizkit.sessions.papers import Paper, PaperItem, displayed, draw_paper, to_display_labels
+from quizkit.sessions.scoring import latest_by_question
 from quizkit.sessions.sitting import TIME_UP, PaperQuestion, check_choice
+from quizkit.sessions.sources import feedback_to_json
 from quizkit.sessions.timing import deadline_for, is_overdue
 from quizkit.store import Store
 
@@ -230,6 +234,28 @@ class Desk:
             )
         return shown
 
+    def paper_feedback(self, caller: Caller, attempt_id: str) -> list[dict[str, Any]]:
+        """解析 of the caller's own handed-in paper, per question in paper order (verdict, the right
+        answer, explanation, citation) — only when the session's review policy shows answers now
+        (``review: answers``; after 交卷, or after the close with ``review_from: close``)."""
+        attempt, facts = self.own_attempt(caller, attempt_id)
+        if facts.session_id is None or facts.paper is None:
+            raise NotFound("这次作答没有试卷")
+        session = self.session(facts.session_id, fresh=True)
+        if attempt.status == "open":
+            raise Forbidden("交卷后才能查看答案与解析")
+        if session.rules.review != "answers" or self.session_hidden(session.id):
+            raise Forbidden("本场考试暂不公布答案与解析")
+        latest = latest_by_question(self.store.answers_for_attempt(attempt_id))
+        found = []
+        for item in facts.paper.items:
+            question = displayed(self.bank.question(item.question_id), item.options)
+            shown = question.model_copy(update={"points": item.points})
+            row = latest.get(item.question_id)
+            response = to_display_labels(row.response if row else None, item.options)
+            found.append(feedback_to_json(feedback_for(shown, response, session.rules.scoring)))
+        return found
+
     def _readable(self, caller: Caller, attempt_id: str) -> tuple[Attempt, AttemptFacts]:
         return self.facts(attempt_id) if caller.trainer else self.own_attempt(caller, attempt_id)
 
@@ -332,6 +358,44 @@ class Desk:
         if question_id in self.live_questions(caller):
             raise Forbidden("考试进行中，试卷上的题目不能在练习中作答", hint="交卷后再练习")
         return self.bank.question(question_id)
+
+    def quiz_questions(self, caller: Caller, request: QuizRequest) -> dict[str, Any]:
+        """A lesson quiz drawn from the service's bank, as shown: no answer, explanation or
+        citation (those come with ``practice_feedback``, after an answer is committed)."""
+        self.own_cadre(caller)
+        if request.quiz_id is not None and request.quiz_id.startswith("session-"):
+            raise Forbidden("考试的试卷请用考试码进入")
+        return shown_spec(build_spec(self.bank, request))
+
+    def practice_feedback(
+        self, caller: Caller, quiz_id: str, question_ids: Iterable[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Feedback on the caller's own latest practice answer per question of a lesson quiz: a
+        question's key leaves the service only after this cadre's answer to it is committed, never
+        while the question is on a paper the cadre is sitting, and never for an exam's questions
+        (a session's answers are reviewed per its policy, ``paper_feedback``)."""
+        cadre = self.own_cadre(caller)
+        if quiz_id.startswith("session-"):
+            raise Forbidden("考试的答案按考试的公布规则查看")
+        rows = self.store.latest_answers(cadre.id, quiz_id)
+        wanted = set(rows) if question_ids is None else set(question_ids) & set(rows)
+        live = self.live_questions(caller)
+        if question_ids is not None and wanted & live:
+            raise Forbidden("考试进行中，试卷上的题目不给出解析", hint="交卷后再练习")
+        found: dict[str, dict[str, Any]] = {}
+        for question_id in sorted(wanted - live):
+            row = rows[question_id]
+            _attempt, facts = self.facts(row.attempt_id)
+            if facts.session_id is not None or question_id not in self.bank.entries:
+                continue
+            question = self.bank.question(question_id)
+            if row.question_hash != question.content_hash():
+                continue  # answered before the question changed: that answer is not explained
+            graded = feedback_for(question, row.response, self.scoring)
+            found[question_id] = feedback_to_json(
+                replace(graded, score=row.score, points=row.points, correct=row.correct)
+            )
+        return found
 
     def record_answer(self, caller: Caller, answer: AnswerRecord) -> bool:
         return self.store.record_answer(self.checked_answer(caller, answer))

@@ -168,6 +168,30 @@ class ServiceBackend:
             raise StoreError("the grading service sent a paper that does not fit")
         return found
 
+    def paper_feedback(self, attempt_id: str) -> list[dict[str, Any]]:
+        """解析 of one's own handed-in paper, per question (as ``quizkit.learner.feedback.Feedback``
+        fields), when the session's review policy shows answers; refused otherwise."""
+        found = self.call("paper_feedback", attempt_id=attempt_id)
+        if not isinstance(found, list) or not all(isinstance(q, dict) for q in found):
+            raise StoreError("the grading service sent feedback that does not fit")
+        return found
+
+    def quiz_questions(self, **request: Any) -> dict[str, Any]:
+        """A lesson quiz (``quizkit.quiz()``'s arguments) as shown, without keys."""
+        found = self.call("quiz_questions", **request)
+        if not isinstance(found, dict):
+            raise StoreError("the grading service sent a quiz that does not fit")
+        return found
+
+    def practice_feedback(
+        self, quiz_id: str, question_ids: list[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Feedback on one's own latest committed practice answers (all of the quiz, or these)."""
+        found = self.call("practice_feedback", quiz_id=quiz_id, question_ids=question_ids)
+        if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
+            raise StoreError("the grading service sent feedback that does not fit")
+        return {str(k): v for k, v in found.items()}
+
     def answers_for_attempt(self, attempt_id: str) -> list[StoredAnswer]:
         return decode_list(StoredAnswer, self.call("answers_for_attempt", attempt_id=attempt_id))
 

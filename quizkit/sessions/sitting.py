@@ -6,6 +6,11 @@ after being queued, so an answer the database could not take waits in the queue 
 from the store, so a trainer's 延时 or 结束 takes effect at once, and the clock is compared with the
 stored deadline: after it, nothing more is stored and the attempt is closed as ``expired`` with what
 was saved. Nothing tells the cadre whether an answer was right until the review policy allows it.
+
+The question texts come from a ``QuestionSource`` (``quizkit.sessions.sources``): the kernel's bank on
+a single machine, the grading service's ``paper_questions`` on a hub (no keys in the kernel). The paper
+is always the backend's (``attempt_paper`` after the attempt starts); the score comes back from the
+backend's stored rows, and the explanations from the source, as far as the review policy allows.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from quizkit.bank.loader import Bank
-from quizkit.bank.models import Question
 from quizkit.errors import QuizkitError, SessionError
 from quizkit.grading import grade_band
 from quizkit.learner.backend import SittingLog
@@ -26,31 +30,13 @@ from quizkit.question_types import QUESTION_TYPES, Response
 from quizkit.records import Attempt
 from quizkit.sessions.admission import admit
 from quizkit.sessions.manage import Session
-from quizkit.sessions.papers import (
-    Paper,
-    PaperItem,
-    displayed,
-    draw_paper,
-    paper_questions,
-    to_bank_labels,
-    to_display_labels,
-)
+from quizkit.sessions.papers import Paper, to_bank_labels, to_display_labels
 from quizkit.sessions.scoring import AttemptScore, latest_by_question, score_attempt
+from quizkit.sessions.sources import PaperQuestion, QuestionSource, as_source
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, deadline_for, is_overdue, time_left
 
 TIME_UP = "考试时间已到，系统已按已保存的答案自动交卷"
 NOT_SAVED = "有答案暂未存入成绩库（已保留在本机），请稍后再试"
-
-
-@dataclass(frozen=True)
-class PaperQuestion:
-    """A question as this paper shows it: display labels and the paper's points."""
-
-    number: int
-    item: PaperItem
-    question: Question  # the bank's question (bank labels): answers are stored against it
-    shown: Question  # relabelled as displayed, with the paper's points
-    case_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,17 +50,6 @@ class ExamResult:
     visible: str
     message: str
     feedback: tuple[Feedback, ...] = ()
-
-
-def _paper_questions(bank: Bank, paper: Paper) -> list[PaperQuestion]:
-    found = []
-    for number, (item, question) in enumerate(
-        zip(paper.items, paper_questions(bank, paper), strict=True), 1
-    ):
-        shown = displayed(question, item.options).model_copy(update={"points": item.points})
-        case = bank.cases[item.case].scenario if item.case and item.case in bank.cases else None
-        found.append(PaperQuestion(number, item, question, shown, case))
-    return found
 
 
 def check_choice(pq: PaperQuestion, raw: object) -> None:
@@ -92,12 +67,14 @@ def check_choice(pq: PaperQuestion, raw: object) -> None:
 
 
 class ExamSitting:
-    """The state of one attempt; the exam view calls this and nothing else."""
+    """The state of one attempt; the exam view calls this and nothing else.
+
+    ``bank``: the kernel's Bank, or any ``QuestionSource`` (the grading service's on a hub)."""
 
     def __init__(
         self,
         store: SittingLog,
-        bank: Bank,
+        bank: Bank | QuestionSource,
         session: Session,
         attempt: Attempt,
         paper: Paper,
@@ -107,7 +84,8 @@ class ExamSitting:
     ) -> None:
         self.store, self.session, self.attempt, self.paper = store, session, attempt, paper
         self.clock = clock
-        self.questions = _paper_questions(bank, paper)
+        self.source = as_source(bank)
+        self.questions = self.source.questions(attempt.id, paper)
         self._by_id = {pq.item.question_id: pq for pq in self.questions}
         self.marked: set[str] = set()
         self._queue = PendingQueue.shared(
@@ -122,7 +100,7 @@ class ExamSitting:
     def join(
         cls,
         store: SittingLog,
-        bank: Bank,
+        bank: Bank | QuestionSource,
         session: Session,
         cadre_id: str,
         *,
@@ -134,29 +112,35 @@ class ExamSitting:
         if cadre is None:
             raise SessionError(f"花名册中没有编号为 {cadre_id} 的学员")
         now = clock()
+        source = as_source(bank)
         admission = admit(store, session, cadre, now)
         if admission.attempt is not None:
             attempt = admission.attempt
             paper = Paper.from_json(store.attempt_paper(attempt.id) or {})
         else:
-            paper = draw_paper(bank, session.rules, cadre.id, admission.number)
+            proposed = source.draw(session.rules, cadre.id, admission.number)
             attempt = store.start_attempt(
                 cadre.id,
                 quiz_id=session.quiz_id,
                 session_id=session.id,
                 kind=admission.kind,
                 deadline_at=deadline_for(session, now, makeup=admission.kind == "makeup"),
-                paper=paper.to_json(),
+                paper=None if proposed is None else proposed.to_json(),
             )
             stored = store.attempt_paper(attempt.id)  # the backend's paper counts: a grading
-            paper = Paper.from_json(stored) if stored else paper  # service draws its own
-        return cls(store, bank, session, attempt, paper, clock=clock, spool=spool)
+            if stored:  # service draws its own
+                paper = Paper.from_json(stored)
+            elif proposed is not None:
+                paper = proposed
+            else:
+                raise SessionError("没有取到本次考试的试卷，请刷新页面后重试")
+        return cls(store, source, session, attempt, paper, clock=clock, spool=spool)
 
     @classmethod
     def last_finished(
         cls,
         store: SittingLog,
-        bank: Bank,
+        bank: Bank | QuestionSource,
         session: Session,
         cadre_id: str,
         *,
@@ -226,7 +210,11 @@ class ExamSitting:
         pq = self._paper_question(question_id)
         check_choice(pq, raw)
         self._check_open(now)
-        graded = feedback_for(pq.shown, raw, self.session.rules.scoring)
+        if pq.keyed:  # a proposal: a grading service grades again and keeps its own
+            graded = feedback_for(pq.shown, raw, self.session.rules.scoring)
+            score, points, correct = graded.score, graded.points, graded.correct
+        else:  # no key in this kernel: the service's grade is the only one
+            score, points, correct = 0.0, pq.item.points, False
         response = to_bank_labels(raw, pq.item.options)
         self._queue.add(
             PendingAnswer(
@@ -237,9 +225,9 @@ class ExamSitting:
                 question_id=question_id,
                 question_hash=pq.question.content_hash(),
                 response=response,
-                score=graded.score,
-                points=graded.points,
-                correct=graded.correct,
+                score=score,
+                points=points,
+                correct=correct,
                 time_taken_ms=time_taken_ms,
                 answered_at=now,
             )
@@ -290,10 +278,9 @@ class ExamSitting:
             message += "成绩由培训老师公布。"
         feedback: tuple[Feedback, ...] = ()
         if visible == "answers":
-            feedback = tuple(
-                feedback_for(pq.shown, self.shown_response(pq.item.question_id), rules.scoring)
-                for pq in self.questions
-            )
+            ids = [pq.item.question_id for pq in self.questions]
+            shown = {question_id: self.shown_response(question_id) for question_id in ids}
+            feedback = self.source.review(self.attempt.id, self.questions, shown, rules.scoring)
         return ExamResult(
             status=status,
             score=score,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 
 from quizkit.bank import Bank
 from quizkit.errors import SessionError, StoreError
 from quizkit.records import AnswerRecord, CadreRecord, utc_now
-from quizkit.sessions import ExamSitting, find_session
+from quizkit.sessions import ExamSitting, Paper, find_session
+from quizkit.sessions.sources import BankQuestions, question_source
 from quizkit.store import Store
 from tests.service.conftest import RunningService
 from tests.sessions.helpers import exam, right, wrong
@@ -47,6 +49,52 @@ def test_a_kernel_sitting_through_the_service_is_graded_and_stored_by_the_servic
     result = sitting.submit()
     assert result.status == "submitted" and result.score.earned == 2.0
     assert store.get_attempt(sitting.attempt.id).status == "submitted"  # type: ignore[union-attr]
+
+
+def _no_bank() -> Bank:
+    raise AssertionError("a kernel on the hub must not read the bank")
+
+
+def test_a_sitting_on_the_hub_shows_the_services_questions_without_keys_and_its_review(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=30, review="answers")
+    kernel = service.client("token-c001")
+    source = question_source(kernel, _no_bank)
+    sitting = ExamSitting.join(kernel, source, find_session(kernel, session.code), "c001")
+    stored = Paper.from_json(store.attempt_paper(sitting.attempt.id) or {})
+    assert sitting.paper == stored  # the service's paper
+    keyed = BankQuestions(bank).questions(sitting.attempt.id, stored)
+    for hub, local in zip(sitting.questions, keyed, strict=True):
+        assert not hub.keyed and hub.item == local.item
+        assert (hub.shown.stem, hub.shown.options) == (local.shown.stem, local.shown.options)
+        assert hub.shown.explanation == "" and local.shown.explanation not in repr(hub)
+    with_keys = SimpleNamespace(questions=keyed)
+    assert sitting.save("xk-single-01", right(with_keys, "xk-single-01"))  # type: ignore[arg-type]
+    assert sitting.save("xk-judge-01", wrong(with_keys, "xk-judge-01"))  # type: ignore[arg-type]
+    assert sitting.score().earned == 0.0  # sealed while the paper is open
+    with pytest.raises(StoreError, match="交卷后"):
+        kernel.paper_feedback(sitting.attempt.id)
+    result = sitting.submit()
+    assert (result.visible, result.score.earned, result.score.possible) == ("answers", 2.0, 8.0)
+    shown = {pq.item.question_id: sitting.shown_response(pq.item.question_id) for pq in keyed}
+    expected = BankQuestions(bank).review("", keyed, shown, session.rules.scoring)
+    assert result.feedback == expected  # the same 解析 the kernel's bank would give
+    assert [f.correct for f in result.feedback] == [True, False, False, False]
+
+
+def test_the_service_gives_no_review_the_policy_does_not_show(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    session = exam(store, bank, duration_minutes=30)  # review: score (the default)
+    kernel = service.client("token-c001")
+    sitting = ExamSitting.join(kernel, question_source(kernel, _no_bank), session, "c001")
+    result = sitting.submit()
+    assert (result.visible, result.feedback) == ("score", ())
+    with pytest.raises(StoreError, match="暂不公布"):
+        kernel.paper_feedback(sitting.attempt.id)
+    with pytest.raises(StoreError, match="不是你的"):
+        service.client("token-c002").paper_feedback(sitting.attempt.id)
 
 
 def test_the_score_a_kernel_sends_is_ignored_and_the_service_grades(

@@ -16,6 +16,7 @@ from quizkit.hub.guard import ensure_exam_allowed
 from quizkit.learner.context import LearnerContext
 from quizkit.sessions.manage import find_session
 from quizkit.sessions.sitting import ExamSitting
+from quizkit.sessions.sources import question_source
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.page import page_query
@@ -79,18 +80,19 @@ class JoinView(w.VBox):  # type: ignore[misc]
             store = self.context.store()
             session = find_session(store, self.code.value)
             ensure_exam_allowed(session.kind)  # not on a hub where cadres can impersonate
-            bank = self.context.bank
+            # the kernel's bank on a single machine; the grading service's questions on a hub
+            source = question_source(store, lambda: self.context.bank)
         except QuizkitError as error:
             self.message.value = status_html(error.user_message, error=True)
             self.code_box.layout.display = None  # a mistyped code can be typed again
             return
         try:
             spool = self.context.settings.results_dir / "pending"
-            sitting = ExamSitting.join(store, bank, session, identity.cadre_id, spool=spool)
+            sitting = ExamSitting.join(store, source, session, identity.cadre_id, spool=spool)
             self.message.value = ""
         except QuizkitError as error:  # no new attempt: say why, and show the last result
             self.message.value = status_html(error.user_message, error=True)
-            found = ExamSitting.last_finished(store, bank, session, identity.cadre_id)
+            found = ExamSitting.last_finished(store, source, session, identity.cadre_id)
             if found is None:
                 return
             sitting = found
