@@ -172,12 +172,14 @@ class SessionBoard(SessionControl, SessionReadings, Protocol):
 
 
 class MistakeSource(SessionDirectory, Protocol):
-    """What the 错题本 reads: one cadre's answers everywhere, and session codes to show."""
+    """What the 错题本 reads: one cadre's answers everywhere (sessions and lessons), and session
+    codes to show."""
 
     def cadre_answers_frame(self, cadre_id: str) -> pd.DataFrame:
         """Every answer row of the cadre, in answered order: answer_id, attempt_id, question_id,
-        response, score, points, correct, answered_at, quiz_id, session_id, kind, counts (bool:
-        the row is the answer that counts in its attempt)."""
+        response, score, points, correct, answered_at, quiz_id, session_id, kind, lesson (the
+        attempt's lesson id or None), counts (bool: the row is the answer that counts in its
+        attempt)."""
         ...
 
 

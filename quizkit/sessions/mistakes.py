@@ -1,9 +1,12 @@
-"""错题本: the questions a cadre got wrong in sessions, to practise them again.
+"""错题本: the questions a cadre got wrong in sessions and in lesson quizzes, to practise them again.
 
-A question enters the book when the answer that counted in a session attempt (the latest row of that
-attempt) was wrong. It counts as 已掌握 once the cadre's latest answer to it anywhere is right and came
-after the last wrong one, for example in the 错题本 practice. Practice answers are stored as ordinary
-practice attempts outside any session, so they never change an exam score.
+A question enters the book when the answer that counted in a session attempt or in a lesson's attempt
+(the latest row of that attempt; a lesson quiz, its 错题重练, the self-test) was wrong: a cadre expects
+the mistakes of their lessons there too, labelled by lesson (``lessons``: lesson ids, in course order)
+as session mistakes are by code (``sessions``). Answers outside both — the 错题本's own practice, 今日复习
+— do not add mistakes. A question counts as 已掌握 once the cadre's latest answer to it anywhere is right
+and came after the last wrong one, for example in the 错题本 practice. Practice answers are stored as
+ordinary practice attempts outside any session, so they never change an exam score.
 """
 
 from __future__ import annotations
@@ -16,22 +19,31 @@ from quizkit.bank.loader import Bank
 from quizkit.learner.backend import MistakeSource, SessionDirectory
 from quizkit.question_types import TYPE_NAMES
 
-MISTAKE_COLUMNS = ["question_id", "wrong_times", "last_wrong_at", "sessions", "mastered"]
+MISTAKE_COLUMNS = [
+    "question_id",
+    "wrong_times",
+    "last_wrong_at",
+    "sessions",
+    "lessons",
+    "mastered",
+]
 
 
 def mistake_book(store: MistakeSource, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
-    """One row per question answered wrong in a session (``MISTAKE_COLUMNS``; with a bank also
-    law, type and stem), most recent mistake first."""
+    """One row per question answered wrong in a session or a lesson (``MISTAKE_COLUMNS``; with a
+    bank also law, type and stem), most recent mistake first."""
     rows = store.cadre_answers_frame(cadre_id)
-    counted = rows[rows["counts"] & rows["session_id"].notna()]
-    wrong = counted[~counted["correct"]]
+    graded = rows["session_id"].notna() | rows["lesson"].notna()
+    counted = rows[rows["counts"].astype(bool) & graded]
+    wrong = counted[~counted["correct"].astype(bool)]
     if wrong.empty:
         return pd.DataFrame(columns=MISTAKE_COLUMNS)
-    codes = _session_codes(store, [str(i) for i in wrong["session_id"].unique()])
+    codes = _session_codes(store, [str(i) for i in wrong["session_id"].dropna().unique()])
     book = wrong.groupby("question_id").agg(
         wrong_times=("attempt_id", "size"),
         last_wrong_at=("answered_at", "max"),
-        sessions=("session_id", lambda ids: sorted({codes.get(i, i) for i in ids})),
+        sessions=("session_id", lambda ids: sorted({codes.get(i, i) for i in ids.dropna()})),
+        lessons=("lesson", lambda ids: sorted({str(i) for i in ids.dropna()})),
     )
     last = rows.sort_values("answer_id", kind="stable").drop_duplicates("question_id", keep="last")
     last = last.set_index("question_id")

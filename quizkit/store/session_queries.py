@@ -9,7 +9,7 @@
 - ``session_answers_frame``: the session's answers that count (``quizkit.store.latest``), without
   decoding responses (the live view refreshes every few seconds);
 - ``cadre_answers_frame``: one cadre's answers over every attempt, for the 错题本 (``counts`` marks
-  the answer that counts in its attempt).
+  the answer that counts in its attempt; ``session_id`` and ``lesson`` say where it was given).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ CADRE_ANSWER_COLUMNS = [
     "quiz_id",
     "session_id",
     "kind",
+    "lesson",
     "counts",
 ]
 
@@ -190,7 +191,7 @@ class SessionQueriesMixin(StoreBase):
                 answers.c.points,
                 answers.c.correct,
                 answers.c.answered_at,
-                *(attempts.c[c] for c in ("quiz_id", "session_id", "kind")),
+                *(attempts.c[c] for c in ("quiz_id", "session_id", "kind", "lesson")),
                 counts(),
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)

@@ -155,6 +155,8 @@ def test_home_lesson_feedback_and_back_home(
         press(page, page.locator("a.qk-lesson", has_text="错题本"), device)
         page_ready(page)
         expect(page.locator(".qk-title", has_text="错题本")).to_be_visible()
+        mistake = page.locator(".qk-board tr", has_text="行政许可法")  # the lesson's wrong 判断
+        expect(mistake).to_contain_text("负责人批准可以延长十日")
         expect(page.get_by_text(f"当前学员：{name}（{unit}）").first).to_be_visible()
         check_page(page, device, folder, "5-mistakes")
 

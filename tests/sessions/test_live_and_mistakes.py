@@ -123,3 +123,60 @@ def test_an_empty_mistake_book(sqlite_store: Store) -> None:
     add_cadres(sqlite_store, 1)
     book = mistake_book(sqlite_store, "c001")
     assert book.empty and due_questions(book) == []
+
+
+def said(
+    store: Store, attempt_id: str, question_id: str, correct: bool, seconds: int, bank: Bank
+) -> None:
+    """Store one answer ``seconds`` from now, right or wrong (the response is not graded here)."""
+    question = bank.question(question_id)
+    store.record_answer(
+        AnswerRecord(
+            f"{attempt_id}-{question_id}-{seconds}",
+            attempt_id,
+            question_id,
+            question.content_hash(),
+            "A",
+            2.0 if correct else 0.0,
+            2.0,
+            correct,
+            answered_at=utc_now() + timedelta(seconds=seconds),
+        )
+    )
+
+
+def test_lesson_mistakes_are_in_the_book_labelled_by_lesson(
+    any_store: Store, bank: Bank, clock: FakeClock
+) -> None:
+    add_cadres(any_store, 1)
+    lesson = any_store.start_attempt("c001", quiz_id="xk-basics", lesson="01-licensing")
+    said(any_store, lesson.id, "xk-single-01", False, 1, bank)
+    said(any_store, lesson.id, "xk-judge-01", False, 2, bank)
+    said(any_store, lesson.id, "cf-single-01", True, 3, bank)
+    self_test = any_store.start_attempt("c001", quiz_id="self", lesson="11-self-test")
+    said(any_store, self_test.id, "xk-judge-01", False, 4, bank)
+    outside = any_store.start_attempt("c001", quiz_id="今日复习", kind="retry")  # no lesson
+    said(any_store, outside.id, "xk-multiple-01", False, 5, bank)
+
+    book = mistake_book(any_store, "c001", bank=bank).set_index("question_id")
+    assert sorted(book.index) == ["xk-judge-01", "xk-single-01"]  # not the review's, not the right
+    assert book.loc["xk-judge-01", "lessons"] == ["01-licensing", "11-self-test"]
+    assert book.loc["xk-judge-01", "wrong_times"] == 2
+    assert book.loc["xk-single-01", "lessons"] == ["01-licensing"]
+    assert book.loc["xk-single-01", "sessions"] == []
+    assert book.index[0] == "xk-judge-01"  # the latest mistake first
+
+    # the lesson's own 错题重练 puts one right: 已掌握; an exam mistake joins the same row
+    retry = any_store.start_attempt(
+        "c001", quiz_id="xk-basics", lesson="01-licensing", kind="retry"
+    )
+    said(any_store, retry.id, "xk-single-01", True, 6, bank)
+    sitting = ExamSitting.join(any_store, bank, exam(any_store, bank), "c001", clock=clock)
+    sitting.save("xk-judge-01", wrong(sitting, "xk-judge-01"))
+    sitting.submit()
+    book = mistake_book(any_store, "c001", bank=bank).set_index("question_id")
+    assert bool(book.loc["xk-single-01", "mastered"])
+    assert book.loc["xk-judge-01", "sessions"] == ["K7Q2"]
+    assert book.loc["xk-judge-01", "lessons"] == ["01-licensing", "11-self-test"]
+    assert book.loc["xk-judge-01", "wrong_times"] == 3
+    assert due_questions(book.reset_index(), bank) == ["xk-judge-01"]

@@ -61,7 +61,7 @@ def test_exam_live_view_mistakes_and_review_run_on_a_protocol_only_backend(
     assert isinstance(live, LiveView) and "已交卷" in live.board.value
     live.stop()
     book = quizkit.mistakes()
-    assert isinstance(book, MistakeBookView) and "t-single" in book.overview.value
+    assert isinstance(book, MistakeBookView) and "一般期限" in book.overview.value  # t-single
     review = quizkit.review()
     assert "今日复习" in str(review.children[0].value)  # type: ignore[union-attr]
     assert {

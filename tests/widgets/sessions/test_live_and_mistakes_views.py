@@ -7,6 +7,8 @@ from pathlib import Path
 import quizkit
 from quizkit.store import Store
 from quizkit.widgets.sessions import JoinView, LiveView, MistakeBookView
+from tests.widgets import conftest as lesson
+from tests.widgets.lesson_project import QUIZ_ID
 from tests.widgets.sessions.conftest import make_session
 from tests.widgets.sessions.test_exam_view import identify
 
@@ -68,9 +70,10 @@ def test_the_mistake_book_lists_wrong_answers_and_offers_practice(
     book = quizkit.mistakes()
     assert isinstance(book, MistakeBookView)
     assert (
-        "t-judge" in book.overview.value
-        and "K7Q2" in book.overview.value
-        and "t-single" not in book.overview.value
+        "负责人批准可以延长十日" in book.overview.value  # t-judge's stem: shown, not its id
+        and "<td>考试码 K7Q2</td>" in book.overview.value
+        and "一般期限" not in book.overview.value  # t-single was right
+        and "t-judge" not in book.overview.value
     )
     quiz = book.practice.children[0]
     assert list(quiz.cards) == ["t-judge"]  # practise what was wrong
@@ -78,3 +81,29 @@ def test_the_mistake_book_lists_wrong_answers_and_offers_practice(
     quiz.cards["t-judge"].button.click()
     book.again.click()
     assert "是" in book.overview.value and "错题都已掌握" in book.practice.children[0].value
+
+
+def test_a_wrong_lesson_answer_is_in_the_book_under_the_lesson_title(
+    project: Path, store: Store
+) -> None:
+    quiz = quizkit.quiz(QUIZ_ID)  # the lesson's named quiz: its attempts carry the lesson
+    assert isinstance(quiz, quizkit.QuizView)
+    lesson.identify(quiz)
+    empty = quizkit.mistakes()
+    assert isinstance(empty, MistakeBookView) and "还没有错题" in empty.overview.value
+    lesson.answer(quiz, "t-single", "C")  # right
+    lesson.answer(quiz, "t-judge", False)  # wrong: the key is 对
+    book = quizkit.mistakes()
+    assert isinstance(book, MistakeBookView)
+    assert "还没有错题" not in book.overview.value
+    assert "负责人批准可以延长十日" in book.overview.value  # t-judge's stem
+    assert "<td>行政许可法</td>" in book.overview.value  # 出处: the lesson's title, not its id
+    assert "一般期限" not in book.overview.value and "01-test-licensing" not in book.overview.value
+    practice = book.practice.children[0]
+    assert list(practice.cards) == ["t-judge"]
+    practice.cards["t-judge"].view.set_response(True)
+    practice.cards["t-judge"].button.click()
+    book.again.click()
+    assert (
+        "<td>是</td>" in book.overview.value and "错题都已掌握" in book.practice.children[0].value
+    )
