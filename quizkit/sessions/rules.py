@@ -10,6 +10,8 @@ Other parts read it (the reports count results by ``counting``, ``pass_mark``, `
 - ``units`` / ``cadres``: who may take it (empty: everyone; a unit admits its sub-units too);
 - ``makeup``: the 补考 window, who may sit it (failed and/or absent) and how often;
 - ``review``: what a cadre sees after 交卷 (none | score | answers), ``review_from`` submit | close;
+  the default (score, from submit) gives no key away; ``answers`` from ``submit`` shows the keys to
+  whoever hands in while others still sit (docs/trust-model.md) — for exams use ``close``;
 - ``analysis_attempts``: which attempts feed item analysis (first by default);
 - ``seed``: makes every cadre's paper reproducible; ``year``: the appraisal year it belongs to;
 - ``feeds_review``: the answers of an exam session enter the cadre's spaced-review schedule
