@@ -7,18 +7,21 @@ from pathlib import Path
 import pytest
 
 from quizkit.bank import Bank
-from quizkit.bank.selection import quiz_from_ids
+from quizkit.bank.selection import QuizSpec, quiz_from_ids
 from quizkit.errors import StoreError
 from quizkit.grading import ScoringRules
 from quizkit.learner.controller import QuizController
 from quizkit.learner.current import CurrentLearner
+from quizkit.learner.feedback import feedback_for
 from quizkit.learner.identity import IdentityMemory
+from quizkit.learner.keyless import keyless_spec
 from quizkit.project import Project
 from quizkit.service_client import ServiceBackend
 from quizkit.service_client.client import UNREACHABLE
 from quizkit.sessions.mistakes import mistake_book
 from quizkit.store import Store
 from tests.service.conftest import RunningService, free_port
+from tests.sessions.helpers import exam
 
 IDS = ("xk-single-01", "xk-judge-01")
 
@@ -109,3 +112,61 @@ def test_the_project_picks_the_service_only_when_a_service_url_is_set(
     remote = Project.open(on_hub).backend()
     assert isinstance(remote, ServiceBackend) and remote.url.endswith("/services/quizkit/api/v1/")
     assert not (on_hub / "results").exists()  # no local store was made
+
+
+def keyless_quiz(
+    spec: QuizSpec, client: ServiceBackend, tmp_path: Path, login: str
+) -> QuizController:
+    learner = CurrentLearner(IdentityMemory(tmp_path / "learner.json"), lambda: client, hub=login)
+    return QuizController(
+        spec,
+        rules=ScoringRules(),
+        store=lambda: client,
+        learner=learner,
+        lesson="01",
+        spool=tmp_path / "pending",
+        keyed=False,
+    )
+
+
+def test_a_lesson_quiz_on_the_hub_has_no_keys_and_shows_the_services_feedback(
+    service: RunningService, store: Store, bank: Bank, tmp_path: Path
+) -> None:
+    client = service.client("token-c001")
+    sent = client.quiz_questions(ids=list(IDS), title="第一课 练习")
+    spec = keyless_spec(sent)
+    assert [q.id for q in spec.questions] == list(IDS)
+    for question_id in IDS:
+        kept = bank.question(question_id)
+        assert kept.explanation not in repr(sent) and kept.cite.quote not in repr(sent)
+    assert client.practice_feedback(spec.id) == {}  # nothing answered: no key
+    quiz = keyless_quiz(spec, client, tmp_path, "c001")
+    single, judge = bank.question("xk-single-01"), bank.question("xk-judge-01")
+    right = quiz.submit("xk-single-01", single.answer)
+    assert right.saved and right.feedback == feedback_for(single, single.answer, ScoringRules())
+    wrong = quiz.submit("xk-judge-01", not judge.answer)
+    assert wrong.feedback == feedback_for(judge, not judge.answer, ScoringRules())
+    assert not wrong.feedback.correct and wrong.feedback.explanation == judge.explanation
+    assert (quiz.summary().correct, quiz.summary().earned) == (1, 2.0)
+    again = keyless_quiz(spec, service.client("token-c001"), tmp_path / "again", "c001")
+    reopened = again.answer("xk-judge-01")
+    assert reopened is not None and reopened.feedback == wrong.feedback
+    assert service.client("token-c002").practice_feedback(spec.id) == {}  # c001's, not c002's
+
+
+def test_no_practice_feedback_for_a_question_on_ones_live_paper(
+    service: RunningService, store: Store, bank: Bank, tmp_path: Path
+) -> None:
+    client = service.client("token-c001")
+    spec = keyless_spec(client.quiz_questions(ids=list(IDS)))
+    quiz = keyless_quiz(spec, client, tmp_path, "c001")
+    assert quiz.submit("xk-single-01", "A").saved  # answered in practice before the exam
+    session = exam(store, bank, duration_minutes=30)  # its paper holds both questions
+    client.start_attempt("c001", quiz_id=session.quiz_id, session_id=session.id)
+    with pytest.raises(StoreError, match="考试进行中"):
+        client.practice_feedback(spec.id, ["xk-single-01"])
+    assert client.practice_feedback(spec.id) == {}
+    refused = quiz.submit("xk-judge-01", True)
+    assert not refused.saved and "考试进行中" in (quiz.notice or "")
+    with pytest.raises(StoreError, match="考试"):
+        client.practice_feedback(session.quiz_id)
