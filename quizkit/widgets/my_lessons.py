@@ -1,7 +1,8 @@
 """``quizkit.my_lessons()``: the course home's list of the learner's lessons by track, with progress.
 
-Never a traceback: a missing course, an unknown learner or a store that cannot be opened is a short
-Chinese notice.
+Lessons are named by their titles in ``courses/course.yaml``, never by notebook file names: in app
+mode a cadre opens lessons from the course home and never sees a file. Never a traceback: a missing
+course, an unknown learner or a store that cannot be opened is a short Chinese notice.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from quizkit.learner.lessons import LessonRow, cadre_study, lesson_rows
 from quizkit.project import Project
 from quizkit.widgets.render import notice_html, stylesheet
 
-NO_LEARNER = "请先打开任意一课，在测验上方填写姓名和单位，然后再运行本单元格。"
+NO_LEARNER = (
+    "还不知道您是谁：请先在课程首页（或任意一课的测验上方）登记姓名和单位，"
+    "这里就会列出您的课程和进度。"
+)
 
 
 def _table(track_name: str, due: float | None, rows: list[LessonRow]) -> str:
@@ -27,14 +31,14 @@ def _table(track_name: str, due: float | None, rows: list[LessonRow]) -> str:
         head += f"　必修学时：已完成 {done:g} / 应修 {due:g}"
     body = "".join(
         f"<tr><td>{escape(row.group)}</td><td>{escape(row.lesson.title)}</td>"
-        f"<td>{escape(row.lesson.notebook)}</td><td>{row.lesson.hours:g}</td>"
+        f"<td>{row.lesson.hours:g}</td>"
         f"<td>{escape(row.status)}</td><td>{row.answered}"
         f"{f' / {row.total}' if row.total else ''}</td></tr>"
         for row in rows
     )
     return (
         f'<div class="quizkit" lang="zh-CN"><p><b>{head}</b></p><table>'
-        "<tr><th>类别</th><th>课程</th><th>文件</th><th>学时</th><th>状态</th><th>已答题数</th></tr>"
+        "<tr><th>类别</th><th>课程</th><th>学时</th><th>状态</th><th>已答题数</th></tr>"
         f"{body}</table></div>"
     )
 

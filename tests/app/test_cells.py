@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import nbformat
 
-from quizkit.app.cells import DEFAULT_TITLE, PAGE_SOURCE, PAGE_TAG, page_title, with_page_cell
+from quizkit.app.cells import (
+    DEFAULT_TITLE,
+    LAB_TAG,
+    PAGE_SOURCE,
+    PAGE_TAG,
+    page_title,
+    with_page_cell,
+)
 
 
 def notebook(*cells: nbformat.NotebookNode, **metadata: str) -> nbformat.NotebookNode:
@@ -21,6 +28,16 @@ def test_the_page_cell_is_added_first_and_only_once() -> None:
     assert [cell.source for cell in twice.cells] == [PAGE_SOURCE, "# 第一课", "x = 1"]
     assert twice.cells[0].metadata["tags"] == [PAGE_TAG]
     assert twice.cells[0].cell_type == "code"
+
+
+def test_cells_for_jupyterlab_only_are_left_out_of_the_page() -> None:
+    lab = nbformat.v4.new_markdown_cell("点击菜单“运行”→“运行所有单元格”")
+    lab.metadata["tags"] = [LAB_TAG]
+    quiz = nbformat.v4.new_code_cell("quizkit.quiz('x')")
+    quiz.metadata["tags"] = ["quizkit-quiz"]
+    nb = notebook(nbformat.v4.new_markdown_cell("# 第〇课"), lab, quiz)
+    page = with_page_cell(with_page_cell(nb))
+    assert [cell.source for cell in page.cells] == [PAGE_SOURCE, "# 第〇课", "quizkit.quiz('x')"]
 
 
 def test_the_title_is_the_first_heading_as_plain_text() -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+import copy
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
 
+from quizkit.app.cells import LAB_TAG, with_page_cell
 from quizkit.bank import Bank, load_bank, load_course, named_quiz, select_quiz
 from quizkit.bank.rules import chinese_gap
 from tests.conftest import PROJECT
@@ -92,3 +95,22 @@ def test_no_line_breaks_inside_chinese_sentences(path: Path) -> None:
             for line, following in itertools.pairwise(cell.source.split("\n")):
                 if line and following and not line.lstrip().startswith("#"):
                     assert not (chinese_gap(line[-1] + " " + following[0])), (path.name, line)
+
+
+def markdown_text(notebook: Any) -> str:
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def test_how_to_use_reads_right_in_app_mode_and_in_jupyterlab() -> None:
+    """Lesson 00 in app mode: the course home's way, no menus, file names or Latin words; the
+    JupyterLab way only in the cells app mode leaves out."""
+    notebook = nbformat.read(COURSES / "00-how-to-use.ipynb", as_version=4)
+    page = markdown_text(with_page_cell(copy.deepcopy(notebook)))
+    assert re.findall(r"[A-Za-z]{2,}", page) == []
+    for lab_only in ("运行所有单元格", "文件浏览器", "双击", "单元格", "内核"):
+        assert lab_only not in page, lab_only
+    for app_way in ("课程首页", "‹ 返回课程首页", "进入考试", "错题本", "切换"):
+        assert app_way in page, app_way
+    lab = [c for c in notebook.cells if LAB_TAG in c.metadata.get("tags", [])]
+    assert lab and all(c.cell_type == "markdown" for c in lab)
+    assert "运行所有单元格" in markdown_text(notebook)

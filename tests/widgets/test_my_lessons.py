@@ -16,13 +16,18 @@ def rows(html: str) -> list[str]:
 
 def test_before_identity_a_notice_then_progress_up_to_completed(project: Path) -> None:
     first = quizkit.my_lessons()
-    assert "请先打开任意一课" in first.value and "<table>" not in first.value
+    assert "请先在课程首页" in first.value and "<table>" not in first.value
+    assert "运行" not in first.value  # no JupyterLab instructions: app mode has no cells to run
     quiz = quizkit.quiz(QUIZ_ID)
     assert isinstance(quiz, QuizView)
     identify(quiz)
     answer(quiz, "t-single", "C")
-    (row,) = rows(quizkit.my_lessons().value)
-    assert "行政许可法" in row and "学习中" in row and "<td>1 / 5</td>" in row
+    shown = quizkit.my_lessons().value
+    (row,) = rows(shown)
+    assert row.startswith(
+        "<td>其他课程</td><td>行政许可法</td><td>1</td><td>学习中</td><td>1 / 5</td>"
+    )
+    assert ".ipynb" not in shown and "文件" not in shown  # the lesson's title, never its file
     answer(quiz, "t-multi", ("A", "C"))
     answer(quiz, "t-judge", True)
     answer(quiz, "t-case-1", False)
