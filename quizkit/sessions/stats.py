@@ -70,11 +70,15 @@ def _table(
     ``pivot_table(aggfunc="sum")`` gives, from integer codes made once instead of hashing a
     million pairs per table."""
     (row_codes, row_names), (column_codes, column_names) = rows, columns
-    sums = np.zeros((len(column_names), len(row_names)))  # one item's marks stored together
-    seen = np.zeros(sums.shape, dtype=bool)
-    np.add.at(sums, (column_codes, row_codes), values.to_numpy(dtype=float))
-    seen[column_codes, row_codes] = True
+    shape = (len(column_names), len(row_names))  # one item's marks stored together
+    cells = column_codes.astype(np.int64) * shape[1] + row_codes  # flat positions
+    size = shape[0] * shape[1]
+    # bincount adds in input order, like np.add.at, at a fraction of its cost
+    weights = values.to_numpy(dtype=float)
+    sums = np.bincount(cells, weights=weights, minlength=size).astype(float, copy=False)
+    seen = np.bincount(cells, minlength=size) > 0
     sums[~seen] = np.nan
+    sums = sums.reshape(shape)
     return pd.DataFrame(sums.T, index=row_names, columns=column_names, copy=False)
 
 
