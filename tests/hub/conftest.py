@@ -66,6 +66,11 @@ class RunningHub:
     log: Path
     with_service: bool
     names: dict[str, str] = field(default_factory=dict)
+    changed: dict[str, str] = field(default_factory=dict)  # passwords changed by a test, by login
+
+    def password(self, login: str) -> str:
+        """The person's password now: the one a test changed it to, else the printed one."""
+        return self.changed.get(login, self.initial[login])
 
     def api(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
         headers = {"Authorization": f"token {token}"} if token else {}
@@ -363,6 +368,7 @@ def first_sign_in(browser: Any, hub: RunningHub, login: str) -> SignIn:
         page.fill("#confirm_password", new)
         page.click("#change_password_submit")
         page.wait_for_url(f"**/user/{login}/**", timeout=180_000, wait_until="commit")
+        hub.changed[login] = new
         return SignIn(login, new, after_login, refused, page.url)
     finally:
         context.close()

@@ -63,18 +63,25 @@ def hub_bank(hub: RunningHub) -> Bank:
 
 
 def token_for(hub: RunningHub, login: str) -> str:
-    """A hub API token of ``login``, asked for with the printed password. The hub knows a user only
-    after a first sign-in, so sign in through the login form first (as a person would)."""
+    """A hub API token of ``login``, asked for with the person's password (printed, or changed by an
+    earlier test on the shared hub). The hub knows a user only after a first sign-in, so sign in
+    through the login form first (as a person would)."""
     with requests.Session() as browser:
         browser.get(hub.url + "/hub/login", timeout=60)
         xsrf = browser.cookies.get("_xsrf", "")
         signed = browser.post(
             hub.url + "/hub/login",
-            data={"username": login, "password": hub.initial[login], "_xsrf": xsrf},
+            data={"username": login, "password": hub.password(login), "_xsrf": xsrf},
             timeout=60,
+            allow_redirects=False,  # signed in is the redirect away from the login page
         )
-        assert signed.status_code == 200, (signed.status_code, signed.text[:300])
-    return hub.token(login, hub.initial[login])
+        where = signed.headers.get("Location", "")
+        assert signed.status_code == 302 and "/hub/login" not in where, (
+            signed.status_code,
+            where,
+            signed.text[:300],
+        )
+    return hub.token(login, hub.password(login))
 
 
 def service_url(hub: RunningHub) -> str:
@@ -120,7 +127,7 @@ def test_the_service_knows_callers_only_by_their_hub_token(hub: RunningHub) -> N
         "POST",
         f"/hub/api/users/{cadre}/tokens",
         json={
-            "auth": {"username": cadre, "password": hub.initial[cadre]},
+            "auth": {"username": cadre, "password": hub.password(cadre)},
             "scopes": ["read:users:name!user"],
         },
     ).json()["token"]
