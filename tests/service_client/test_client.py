@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,25 @@ def test_no_practice_feedback_for_a_question_on_ones_live_paper(
     assert not refused.saved and "考试进行中" in (quiz.notice or "")
     with pytest.raises(StoreError, match="考试"):
         client.practice_feedback(session.quiz_id)
+
+
+class NoFeedback(ServiceBackend):
+    """The service took the answer, but its feedback call failed (a dropped connection)."""
+
+    def practice_feedback(
+        self, quiz_id: str, question_ids: list[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        raise StoreError(UNREACHABLE)
+
+
+def test_a_committed_answer_whose_feedback_cannot_be_fetched_stays_saved_with_a_notice(
+    service: RunningService, store: Store, bank: Bank, tmp_path: Path
+) -> None:
+    client = NoFeedback(service.url, "token-c001")
+    spec = keyless_spec(client.quiz_questions(ids=list(IDS)))
+    quiz = keyless_quiz(spec, client, tmp_path, "c001")
+    outcome = quiz.submit("xk-judge-01", bank.question("xk-judge-01").answer)
+    assert outcome.saved and outcome.feedback.explanation == ""
+    assert "答案已保存，但暂时取不到解析" in (quiz.notice or "")
+    (row,) = store.latest_answers("c001", spec.id).values()
+    assert row.correct  # graded and stored by the service all the same
