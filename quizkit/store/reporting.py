@@ -233,7 +233,7 @@ class ReportingMixin(StoreBase):
             scope = _scope_table(conn)
             _fill(conn, scope, rows)
             per_question = list(conn.execute(_per_question_query(scope)))
-            cadre_nos, question_ids = _raw_columns(conn, _pairs_query(scope), 2)
+            cadre_nos, question_ids = _answered_pairs(conn, scope)
             scope.drop(conn)
         return _topic_frame(per_question, cadre_nos, question_ids, topics)
 
@@ -335,19 +335,36 @@ def _per_question_query(scope: Table) -> Select[Any]:
     )
 
 
+_SEPARATOR = "\x1f"  # ASCII unit separator: never in a question id
+
+
 def _pairs_query(scope: Table) -> Select[Any]:
-    """(cadre number, question) of every answer row in scope (read from the index alone)."""
+    """Per attempt in scope: its cadre's number and the questions of its answer rows joined into one
+    string (read from the index alone; 20,000 strings cross to Python, not a million rows)."""
     return (
-        select(scope.c.cadre_no, answers.c.question_id)
+        select(scope.c.cadre_no, func.aggregate_strings(answers.c.question_id, _SEPARATOR))
         .select_from(_scope_answers(scope))
         .where(answers.c.attempt_id.in_(select(scope.c.attempt_id)))
+        .group_by(scope.c.attempt_id, scope.c.cadre_no)
     )
+
+
+def _answered_pairs(conn: Connection, scope: Table) -> tuple[Any, list[str]]:
+    """(cadre number, question id) of every answer row of the attempts in scope, as two columns."""
+    import numpy as np
+
+    cadre_nos, joined = _raw_columns(conn, _pairs_query(scope), 2)
+    with paused_gc():
+        lists = [text.split(_SEPARATOR) for text in joined]
+        sizes = np.fromiter((len(found) for found in lists), dtype=np.int64, count=len(lists))
+        cadres = np.repeat(np.asarray(cadre_nos, dtype=np.int64), sizes)
+        return cadres, [question for found in lists for question in found]
 
 
 def _topic_frame(
     per_question: list[Any],
-    cadre_nos: Sequence[int],
-    question_ids: Sequence[str],
+    cadre_nos: Any,
+    question_ids: list[str],
     topics: Sequence[tuple[str, str, str]],
 ) -> pd.DataFrame:
     """``TOPIC_FIGURE_COLUMNS`` from the per-question sums and the answered (cadre, question) pairs."""
@@ -375,7 +392,7 @@ def _topic_frame(
     table["questions"] = grouped.size()
     table["people"] = _people(
         np.asarray(cadre_nos, dtype=np.int64),
-        pd.Index(sums["question_id"]).get_indexer(pd.Index(list(question_ids), dtype=object)),
+        pd.Index(sums["question_id"]).get_indexer(pd.Index(question_ids, dtype=object)),
         pairs["code"].to_numpy(dtype=np.int64),
         place.astype(np.int64),
         len(names),

@@ -1,0 +1,63 @@
+"""Store.topic_figures: accuracy per topic added up in the database, checked against figures worked
+by hand — answers that count only (a corrected answer's earlier row left out), a question with two
+tags counted once for each, a cadre with two attempts counted once per topic, questions without a
+topic grouped once under None, attempts outside the scope left out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from quizkit.store import Store
+from tests.store.factories import make_answer, make_cadre
+
+TOPICS = [
+    ("q1", "law", "民法典"),
+    ("q2", "law", "民法典"),
+    ("q3", "law", "行政复议法"),
+    ("q1", "tag", "期限"),
+    ("q3", "tag", "期限"),
+    ("q3", "tag", "程序"),
+]
+
+
+def _figures(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[object, object], tuple]:
+    frame = store.topic_figures(pairs, TOPICS)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return {
+        (row["group"], row["topic"]): tuple(row[name] for name in list(frame.columns)[2:])
+        for _, row in frame.iterrows()
+    }
+
+
+def test_topic_figures_match_the_hand_count(store: Store) -> None:
+    one, two = make_cadre(1), make_cadre(2)
+    store.upsert_cadres([one, two])
+    first = store.start_attempt(one.id, quiz_id="p")
+    second = store.start_attempt(one.id, quiz_id="p")  # the same cadre again
+    third = store.start_attempt(two.id, quiz_id="p")
+    outside = store.start_attempt(two.id, quiz_id="p")  # not in scope
+    store.record_answers(
+        [
+            make_answer(first.id, "q1", correct=False),
+            make_answer(first.id, "q1"),  # the correction counts: q1 right in the first attempt
+            make_answer(first.id, "q3", correct=False),
+            make_answer(second.id, "q2", score=1.5, correct=False),
+            make_answer(third.id, "q3"),
+            make_answer(third.id, "q9"),  # no topic
+            make_answer(outside.id, "q2"),
+        ]
+    )
+    scope = [(first.id, one.id), (second.id, one.id), (third.id, two.id)]
+    # (questions, people, answers, correct, score, points), by hand:
+    assert _figures(store, scope) == {
+        ("law", "民法典"): (2, 1, 2, 1, 3.5, 4.0),  # q1 ✓ (corrected), q2 1.5 of 2; cadre 1 only
+        ("law", "行政复议法"): (1, 2, 2, 1, 2.0, 4.0),  # q3 ✗ by cadre 1, ✓ by cadre 2
+        ("tag", "期限"): (2, 2, 3, 2, 4.0, 6.0),  # q1 and q3
+        ("tag", "程序"): (1, 2, 2, 1, 2.0, 4.0),  # q3
+        (None, None): (1, 1, 1, 1, 2.0, 2.0),  # q9
+    }
+
+
+def test_no_attempts_no_figures(store: Store) -> None:
+    assert isinstance(store.topic_figures([], TOPICS), pd.DataFrame)
+    assert store.topic_figures([], TOPICS).empty
