@@ -61,8 +61,13 @@ c.JupyterHub.spawner_class = "quizkit.hub.spawning.CadreSpawner"
 c.CadreSpawner.process_memory_limit = {process_memory_limit!r}  # bytes per process
 c.CadreSpawner.process_count_limit = {process_count_limit!r}  # processes per cadre
 # Cadres land on the course home as a page (app mode), trainers (hub admins) on JupyterLab.
+# The courses reach each server as read-only links from the home to the project's courses/.
 c.Spawner.pre_spawn_hook = LandOnHome(
-    PrepareServer(home_root=Path({home_root!r}), group={os_group!r})
+    PrepareServer(
+        home_root=Path({home_root!r}),
+        group={os_group!r},
+        courses=Path({project_root!r}) / "courses",
+    )
 )
 c.Spawner.cmd = [{user_python!r}, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"  # per user: LandOnHome (docs/app-mode.md)

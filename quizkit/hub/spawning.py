@@ -6,6 +6,9 @@
 2. With a LocalProcessSpawner (real OS users), make the cadre's OS user on first use
    (:mod:`quizkit.hub.osusers`). SimpleLocalProcessSpawner runs everyone as the hub's user, so
    nothing is made for it.
+3. With ``courses`` given (``quizkit hub init`` gives the project's ``courses/``), link the courses
+   into the home and tell the kernels where the catalogue is (:mod:`quizkit.hub.courses`), so the
+   cadre lands on the course home, not on a 404.
 
 :class:`CadreSpawner` is LocalProcessSpawner with OS limits on each cadre's processes: on one shared
 server a kernel that fills the memory (a cadre's runaway loop, or a search of every readable file)
@@ -17,6 +20,7 @@ Loaded only inside the hub process.
 
 from __future__ import annotations
 
+import pwd
 import resource
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from typing import Any
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner  # type: ignore[import-untyped]
 from traitlets import Integer
 
+from quizkit.hub.courses import course_environment, link_courses
 from quizkit.hub.guard import SPAWNER_VARIABLE
 from quizkit.hub.osusers import DEFAULT_GROUP, ensure_os_user
 
@@ -36,6 +41,7 @@ class PrepareServer:
 
     home_root: Path
     group: str = DEFAULT_GROUP
+    courses: Path | None = None
 
     def __call__(self, spawner: Any) -> None:
         spawner.environment = {**spawner.environment, SPAWNER_VARIABLE: type(spawner).__name__}
@@ -43,7 +49,12 @@ class PrepareServer:
             spawner.environment[SPAWNER_VARIABLE] = "SimpleLocalProcessSpawner"
             return
         if isinstance(spawner, LocalProcessSpawner):
-            ensure_os_user(spawner.user.name, self.home_root, self.group)
+            home = ensure_os_user(spawner.user.name, self.home_root, self.group)
+            if self.courses is not None and self.courses.is_dir():
+                entry = pwd.getpwnam(spawner.user.name)
+                trainer = bool(spawner.user.admin)
+                link_courses(self.courses, home, entry.pw_uid, entry.pw_gid, trainer=trainer)
+                spawner.environment.update(course_environment(self.courses, home))
 
 
 class CadreSpawner(LocalProcessSpawner):  # type: ignore[misc]

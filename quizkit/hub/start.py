@@ -3,7 +3,7 @@
 The checks refuse to start (one message each, with what to do) when: not root (the hub must start
 each cadre's server as that cadre); the hub folder, its private folder or the accounts file can be
 read by others; question_bank/, results/ or another private path of the project can be read by
-others; the proxy is missing; the cadres' Python cannot be run by an ordinary user (a venv made from
+others; a part of courses/ (linked into every home) can be changed by others; the proxy is missing; the cadres' Python cannot be run by an ordinary user (a venv made from
 a Python under root's 0700 home cannot). The hub then replaces this process, with the secrets of
 this shell's environment (database URLs, PG* variables) left out: the proxy inherits the hub's.
 """
@@ -28,6 +28,19 @@ def open_to_others(path: Path) -> bool:
     return path.exists() and bool(path.stat().st_mode & 0o077)
 
 
+def writable_courses(courses: Path) -> list[str]:
+    """Every part of the shared courses folder that group or others could change (each cadre's
+    home links to it: a writable lesson would let one cadre change everyone's page)."""
+    if not courses.is_dir():
+        return []
+    parts = [courses, *sorted(courses.rglob("*"))]
+    return [
+        f"{path} can be changed by other users"
+        for path in parts
+        if not path.is_symlink() and path.stat().st_mode & 0o022
+    ]
+
+
 def exposure_problems(plan: HubPlan) -> list[str]:
     hub_dir = Path(plan.hub_dir)
     owned = [hub_dir, hub_dir / "private", hub_dir / ACCOUNTS_FILE, hub_dir / CONFIG_FILE]
@@ -35,7 +48,7 @@ def exposure_problems(plan: HubPlan) -> list[str]:
     private = [Path(p) for p in plan.private_paths]
     return [
         f"{path} can be read by other users" for path in [*owned, *private] if open_to_others(path)
-    ]
+    ] + writable_courses(Path(plan.project_root) / "courses")
 
 
 def user_python_problem(python: str) -> str | None:

@@ -16,6 +16,7 @@ from quizkit.bank.loader import Bank, bank_files, load_bank
 from quizkit.bank.selection import QuizSpec, named_quiz, quiz_from_ids, select_quiz
 from quizkit.errors import QuizkitError
 from quizkit.learner.backend import KernelBackend
+from quizkit.learner.catalogue import BankCatalogue, QuestionCatalogue
 from quizkit.learner.controller import Mode, QuizController
 from quizkit.learner.current import CurrentLearner
 from quizkit.learner.identity import MEMORY_FILE, IdentityMemory, hub_login
@@ -75,6 +76,11 @@ class LearnerContext:
         """The grading service when it holds the keys (hub); None: the kernel's bank does."""
         store = self.store() if self.settings.service_url else None
         return store if isinstance(store, PracticeKeys) else None
+
+    def catalogue(self) -> QuestionCatalogue:
+        """What the pages may know of the bank: the grading service on a hub, else the kernel's bank."""
+        store = self.store() if self.settings.service_url else None
+        return store if isinstance(store, QuestionCatalogue) else BankCatalogue(self.bank)
 
     def spec(self, request: QuizRequest) -> QuizSpec:
         """The quiz from the kernel's bank, or on a hub from the grading service, without keys."""

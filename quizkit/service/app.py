@@ -142,6 +142,8 @@ CALLS: dict[str, Call] = {
     "practice_feedback": lambda d, c, a: d.practice_feedback(
         c, _req(a, "quiz_id"), _names(a, "question_ids")
     ),
+    "lesson_questions": lambda d, c, a: d.lesson_questions(c, _names(a, "laws") or []),
+    "question_stems": lambda d, c, a: d.question_stems(c, _names(a, "question_ids") or []),
     "answers_for_attempt": lambda d, c, a: [
         encode(x) for x in d.answers_for_attempt(c, _req(a, "attempt_id"))
     ],

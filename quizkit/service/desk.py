@@ -24,10 +24,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from quizkit.bank.lesson_plan import law_questions
 from quizkit.bank.loader import Bank
 from quizkit.bank.models import Question
 from quizkit.errors import QuizkitError, SessionError
 from quizkit.grading import ScoringRules
+from quizkit.learner.catalogue import shown_stems
 from quizkit.learner.context import QuizRequest, build_spec
 from quizkit.learner.feedback import feedback_for
 from quizkit.learner.keyless import shown_spec
@@ -396,6 +398,21 @@ class Desk:
                 replace(graded, score=row.score, points=row.points, correct=row.correct)
             )
         return found
+
+    def lesson_questions(self, caller: Caller, laws: Iterable[str]) -> dict[str, list[str]]:
+        """Which questions make up each law's named quizzes (ids only: the course home's lesson
+        plan). Anyone signed in may ask, also before registering: ids give nothing away."""
+        return law_questions(self.bank, list(laws))
+
+    def question_stems(self, caller: Caller, question_ids: Iterable[str]) -> dict[str, Any]:
+        """Stem, type, law and whether still active, never a key; a cadre only of questions they
+        have answered themselves (their 错题本 and 今日复习), others are left out."""
+        wanted = list(dict.fromkeys(question_ids))
+        if not caller.trainer:
+            own = self.own_cadre(caller)
+            answered = {row.question_id for row in self.store.review_answers([own.id])}
+            wanted = [question_id for question_id in wanted if question_id in answered]
+        return shown_stems(self.bank, wanted)
 
     def record_answer(self, caller: Caller, answer: AnswerRecord) -> bool:
         return self.store.record_answer(self.checked_answer(caller, answer))

@@ -30,6 +30,8 @@ from quizkit.records import (
 )
 from quizkit.service_client.wire import (
     API_VERSION,
+    checked_law_questions,
+    checked_stems,
     decode,
     decode_frame,
     decode_list,
@@ -191,6 +193,14 @@ class ServiceBackend:
         if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
             raise StoreError("the grading service sent feedback that does not fit")
         return {str(k): v for k, v in found.items()}
+
+    def lesson_questions(self, laws: Sequence[str]) -> dict[str, list[str]]:
+        """Each law's question ids (the course home's lesson plan), from the service's bank."""
+        return checked_law_questions(self.call("lesson_questions", laws=list(laws)))
+
+    def question_stems(self, question_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Stems of one's own answered questions (错题本, 今日复习), without keys."""
+        return checked_stems(self.call("question_stems", question_ids=list(question_ids)))
 
     def answers_for_attempt(self, attempt_id: str) -> list[StoredAnswer]:
         return decode_list(StoredAnswer, self.call("answers_for_attempt", attempt_id=attempt_id))

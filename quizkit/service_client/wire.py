@@ -166,9 +166,39 @@ def decode_review(data: Any) -> ReviewAnswer:
     return ReviewAnswer(**values)
 
 
+STEM_FIELDS = ("law", "type", "stem", "active")
+BAD_STEMS = "成绩服务发来的题目信息格式不正确，请刷新页面后重试"
+
+
+def checked_stems(sent: object) -> dict[str, dict[str, Any]]:
+    """``question_stems`` as the service sent them, checked field by field: exactly the four
+    fields, so a reply carrying more (a key) is refused rather than passed on."""
+    if not isinstance(sent, dict):
+        raise StoreError(BAD_STEMS)
+    for entry in sent.values():
+        if not isinstance(entry, dict) or set(entry) != set(STEM_FIELDS):
+            raise StoreError(BAD_STEMS)
+        if not all(isinstance(entry[name], str) for name in ("law", "type", "stem")):
+            raise StoreError(BAD_STEMS)
+    return {str(key): dict(value) for key, value in sent.items()}
+
+
+def checked_law_questions(sent: object) -> dict[str, list[str]]:
+    """``lesson_questions`` as the service sent it: law → question ids."""
+    if not isinstance(sent, dict) or not all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in sent.values()
+    ):
+        raise StoreError(BAD_STEMS)
+    return {str(law): list(ids) for law, ids in sent.items()}
+
+
 __all__ = [
     "API_VERSION",
+    "BAD_STEMS",
     "RECORD_KINDS",
+    "STEM_FIELDS",
+    "checked_law_questions",
+    "checked_stems",
     "decode",
     "decode_frame",
     "decode_list",

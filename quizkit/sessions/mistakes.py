@@ -17,6 +17,7 @@ import pandas as pd
 
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import MistakeSource, SessionDirectory
+from quizkit.learner.catalogue import BankCatalogue, QuestionCatalogue
 from quizkit.question_types import TYPE_NAMES
 
 MISTAKE_COLUMNS = [
@@ -29,9 +30,17 @@ MISTAKE_COLUMNS = [
 ]
 
 
-def mistake_book(store: MistakeSource, cadre_id: str, *, bank: Bank | None = None) -> pd.DataFrame:
+def catalogue_of(bank: Bank | QuestionCatalogue | None) -> QuestionCatalogue | None:
+    """The kernel's bank, or what stands for it on a hub (the grading service), as a catalogue."""
+    return BankCatalogue(bank) if isinstance(bank, Bank) else bank
+
+
+def mistake_book(
+    store: MistakeSource, cadre_id: str, *, bank: Bank | QuestionCatalogue | None = None
+) -> pd.DataFrame:
     """One row per question answered wrong in a session or a lesson (``MISTAKE_COLUMNS``; with a
-    bank also law, type and stem), most recent mistake first."""
+    bank — or the grading service's catalogue — also law, type and stem), most recent mistake
+    first."""
     rows = store.cadre_answers_frame(cadre_id)
     graded = rows["session_id"].notna() | rows["lesson"].notna()
     counted = rows[rows["counts"].astype(bool) & graded]
@@ -50,11 +59,13 @@ def mistake_book(store: MistakeSource, cadre_id: str, *, bank: Bank | None = Non
     after = last.loc[book.index, "answered_at"] > book["last_wrong_at"]
     book["mastered"] = last.loc[book.index, "correct"].astype(bool) & after
     book = book.reset_index().sort_values("last_wrong_at", ascending=False)
-    if bank is not None:
-        entries = book["question_id"].map(bank.entries.get)
-        book["law"] = entries.map(lambda e: e.law if e else "")
-        book["type"] = entries.map(lambda e: TYPE_NAMES[e.question.type] if e else "")
-        book["stem"] = entries.map(lambda e: e.question.stem if e else "")
+    catalogue = catalogue_of(bank)
+    if catalogue is not None:
+        stems = catalogue.question_stems([str(q) for q in book["question_id"]])
+        entries = book["question_id"].map(stems.get)
+        book["law"] = entries.map(lambda e: e["law"] if e else "")
+        book["type"] = entries.map(lambda e: TYPE_NAMES.get(e["type"], "") if e else "")
+        book["stem"] = entries.map(lambda e: e["stem"] if e else "")
     return book.reset_index(drop=True)
 
 
@@ -63,10 +74,14 @@ def _session_codes(store: SessionDirectory, session_ids: Iterable[str]) -> dict[
     return {row.id: row.code for row in rows if row is not None}
 
 
-def due_questions(book: pd.DataFrame, bank: Bank | None = None) -> list[str]:
+def due_questions(book: pd.DataFrame, bank: Bank | QuestionCatalogue | None = None) -> list[str]:
     """The ids still to practise (not mastered, and still in the bank when one is given)."""
     ids = [str(q) for q in book.loc[~book["mastered"].astype(bool), "question_id"]]
-    return [q for q in ids if bank is None or q in bank.entries]
+    catalogue = catalogue_of(bank)
+    if catalogue is None or not ids:
+        return ids
+    known = catalogue.question_stems(ids)
+    return [q for q in ids if q in known]
 
 
 __all__ = ["MISTAKE_COLUMNS", "due_questions", "mistake_book"]

@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import ReviewSource
+from quizkit.learner.catalogue import QuestionCatalogue
 from quizkit.records import STUDY_KINDS, ReviewAnswer, utc_now
 from quizkit.spaced_review.schedule import due_by, replay
 
@@ -84,11 +85,26 @@ def queue_from(
 
 
 def cadre_queue(
-    store: ReviewSource, cadre_id: str, *, now: datetime | None = None, bank: Bank | None = None
+    store: ReviewSource,
+    cadre_id: str,
+    *,
+    now: datetime | None = None,
+    bank: Bank | QuestionCatalogue | None = None,
 ) -> ReviewQueue:
-    """Today's 今日复习 for one cadre; with a bank, only questions still active in it."""
+    """Today's 今日复习 for one cadre; with a bank (or the grading service's catalogue on a hub),
+    only questions still active in it."""
     answers = store.review_answers([cadre_id])
-    return queue_from(cadre_id, answers, feeding_sessions(store), now or utc_now(), _usable(bank))
+    usable = _usable(bank) if isinstance(bank, Bank) else _active(bank, answers)
+    return queue_from(cadre_id, answers, feeding_sessions(store), now or utc_now(), usable)
+
+
+def _active(catalogue: QuestionCatalogue | None, answers: list[ReviewAnswer]) -> set[str] | None:
+    """Of the questions answered, those still active in the catalogue (one call for all)."""
+    if catalogue is None:
+        return None
+    answered = sorted({answer.question_id for answer in answers})
+    stems = catalogue.question_stems(answered) if answered else {}
+    return {qid for qid, shown in stems.items() if shown.get("active")}
 
 
 def review_status(

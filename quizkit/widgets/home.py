@@ -23,7 +23,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from quizkit.bank.course import Course, Track
-from quizkit.bank.lesson_plan import lesson_plan
+from quizkit.bank.lesson_plan import plan_from
 from quizkit.errors import QuizkitError
 from quizkit.learner.context import LearnerContext
 from quizkit.learner.identity import Identity
@@ -65,7 +65,8 @@ def home_data(context: LearnerContext, identity: Identity | None) -> HomeData | 
     course = Project(context.settings).course()
     if course is None:
         return None
-    plan = lesson_plan(course, context.bank)
+    laws = [lesson.law for lesson in course.lessons if lesson.law]
+    plan = plan_from(course, context.catalogue().lesson_questions(laws))
     if identity is None:
         empty = Study(frozenset(), frozenset(), frozenset())
         return HomeData(

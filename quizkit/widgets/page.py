@@ -45,11 +45,12 @@ def preheated() -> bool:
 
 def warm_up() -> None:
     """What every page needs first, done while the kernel waits: the views are imported (this
-    module's package), the bank read, the store opened. Who answers is not looked at here."""
+    module's package), the bank read (on a hub the grading service holds it), the store opened.
+    Who answers is not looked at here."""
     context = learner_context()
     try:
-        context.bank  # noqa: B018 - loads and caches the bank
         context.store()
+        context.catalogue()  # loads and caches the kernel's bank, unless the service holds it
     except (QuizkitError, OSError):
         pass  # the page's own cells say what is wrong, in Chinese, when they run
 

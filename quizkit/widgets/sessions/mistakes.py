@@ -37,7 +37,7 @@ class MistakeBookView(PracticeListView):
     refresh_label = "刷新错题本"
 
     def read(self, cadre_id: str) -> ListPage:
-        bank = self.context.bank
+        bank = self.context.catalogue()
         book = mistake_book(self.context.store(), cadre_id, bank=bank)
         course = Project(self.context.settings).course()
         titles = {lesson.id: lesson.title for lesson in course.lessons} if course else {}

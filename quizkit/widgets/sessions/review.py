@@ -28,7 +28,7 @@ class ReviewView(PracticeListView):
     quiz_title = "今日复习"
 
     def read(self, cadre_id: str) -> ListPage:
-        queue = cadre_queue(self.context.store(), cadre_id, bank=self.context.bank)
+        queue = cadre_queue(self.context.store(), cadre_id, bank=self.context.catalogue())
         return ListPage(overview=status_html(summary(queue)), questions=tuple(queue.today))
 
 
