@@ -171,6 +171,9 @@ def _project(base: Path, db_url: str, logins: dict[str, tuple[str, str]]) -> Pat
         '[tool.quizkit]\nbank = "question_bank"\nresults = "results"\n', encoding="utf-8"
     )
     shutil.copytree(PROJECT / "question_bank", project / "question_bank")
+    courses = shutil.copytree(PROJECT / "courses", project / "courses")  # linked into each home
+    for part in [courses, *courses.rglob("*")]:
+        part.chmod(part.stat().st_mode & ~0o022)  # shared: nobody but root may change it
     load_key(project / "results")
     store = Project.open(project, db_url=db_url).store()
     try:
