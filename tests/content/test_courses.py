@@ -114,3 +114,14 @@ def test_how_to_use_reads_right_in_app_mode_and_in_jupyterlab() -> None:
     lab = [c for c in notebook.cells if LAB_TAG in c.metadata.get("tags", [])]
     assert lab and all(c.cell_type == "markdown" for c in lab)
     assert "运行所有单元格" in markdown_text(notebook)
+
+
+def test_the_exam_page_gives_no_menu_steps_in_app_mode() -> None:
+    """The exam page in app mode: registration and the 考试码 steps only; the JupyterLab menu step is
+    in a cell app mode leaves out."""
+    notebook = nbformat.read(COURSES / "exam" / "exam.ipynb", as_version=4)
+    page = markdown_text(with_page_cell(copy.deepcopy(notebook)))
+    for lab_only in ("运行全部单元格", "运行所有单元格", "菜单", "单元格"):
+        assert lab_only not in page, lab_only
+    assert "考试码" in page and "进入考试" in page
+    assert "运行全部单元格" in markdown_text(notebook)
