@@ -32,6 +32,26 @@ class SessionData:
     marks: pd.DataFrame
 
 
+def _matches(
+    attempt_ids: pd.Series, sizes: np.ndarray, question_ids: pd.Series, latest: pd.DataFrame
+) -> np.ndarray:
+    """For each paper item (attempt ``k`` has ``sizes[k]`` items, in attempt order), the row of
+    ``latest`` with the same attempt and question, else -1. Strings are hashed once each into
+    integer codes; the pairs are then matched as single int64 keys (a MultiIndex of a million
+    string pairs costs several times more)."""
+    attempt_codes = pd.Index(attempt_ids).get_indexer(latest["attempt_id"])
+    question_codes, names = pd.factorize(
+        pd.concat([question_ids, latest["question_id"]], ignore_index=True)
+    )
+    width = max(len(names), 1)
+    item_keys = np.repeat(np.arange(len(attempt_ids), dtype=np.int64), sizes) * width
+    item_keys += question_codes[: len(question_ids)]
+    answer_keys = attempt_codes.astype(np.int64) * width + question_codes[len(question_ids) :]
+    unlisted = attempt_codes < 0  # an answer of no attempt listed matches no item
+    answer_keys[unlisted] = -1 - np.arange(int(unlisted.sum()), dtype=np.int64)  # kept unique
+    return np.asarray(pd.Index(answer_keys).get_indexer(item_keys), dtype=np.int64)
+
+
 def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
     """One row per (attempt, question on its paper): the mark of its latest answer, else 0.
 
@@ -53,8 +73,7 @@ def paper_marks(attempts: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
             "max_mark": np.array([float(entry["points"]) for entry in flat], dtype=float),
         }
     )
-    keys = pd.MultiIndex.from_arrays([latest["attempt_id"], latest["question_id"]])
-    found = keys.get_indexer(pd.MultiIndex.from_arrays([frame["attempt_id"], frame["question_id"]]))
+    found = _matches(attempts["attempt_id"], sizes, frame["question_id"], latest)
     hit = found >= 0
     scores = latest["score"].to_numpy(dtype=float)
     answered = latest["answered"].to_numpy(dtype=bool)

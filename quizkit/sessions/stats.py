@@ -76,8 +76,9 @@ def _table(
     # bincount adds in input order, like np.add.at, at a fraction of its cost
     weights = values.to_numpy(dtype=float)
     sums = np.bincount(cells, weights=weights, minlength=size).astype(float, copy=False)
-    seen = np.bincount(cells, minlength=size) > 0
-    sums[~seen] = np.nan
+    empty = np.ones(size, dtype=bool)  # a flag per cell, not a second count
+    empty[cells] = False
+    sums[empty] = np.nan
     sums = sums.reshape(shape)
     return pd.DataFrame(sums.T, index=row_names, columns=column_names, copy=False)
 
