@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import ipywidgets as w
 
@@ -11,24 +10,18 @@ from quizkit.errors import QuizkitError
 from quizkit.learner.context import QuizRequest, as_tuple, learner_context
 from quizkit.learner.controller import Mode
 from quizkit.widgets.quiz_view import QuizView
-from quizkit.widgets.render import display, notice_html, stylesheet
+from quizkit.widgets.render import ShownOnce, display, notice_html, stylesheet
 
 CANNOT_SHOW = "这个测验暂时无法显示：{message}（请联系培训老师。）"
 
 
-class QuizErrorView(w.HTML):  # type: ignore[misc]
+class QuizErrorView(ShownOnce, w.HTML):  # type: ignore[misc]
     """What a learner sees instead of a traceback when a quiz cannot be built."""
 
     def __init__(self, message: str) -> None:
         super().__init__(stylesheet() + notice_html(CANNOT_SHOW.format(message=message)))
         self.add_class("quizkit")
         self.message = message
-        self._displayed = False
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 def quiz(

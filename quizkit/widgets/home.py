@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib.resources import files
-from typing import Any
 from urllib.parse import quote
 
 import ipywidgets as w
@@ -33,7 +32,7 @@ from quizkit.project import Project
 from quizkit.widgets.api import QuizErrorView
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.quiz_view import close_tree
-from quizkit.widgets.render import display, notice_html, stylesheet
+from quizkit.widgets.render import ShownOnce, notice_html, stylesheet
 from quizkit.widgets.sessions.shown import show_learner_view
 
 MISTAKES_PAGE = "exam/mistakes.ipynb"
@@ -180,7 +179,7 @@ def body_html(context: LearnerContext) -> str:
     )
 
 
-class CourseHome(w.VBox):  # type: ignore[misc]
+class CourseHome(ShownOnce, w.VBox):  # type: ignore[misc]
     """The home page: a title, the identity bar (or form), then progress, lessons and practice."""
 
     def __init__(self, context: LearnerContext) -> None:
@@ -197,7 +196,6 @@ class CourseHome(w.VBox):  # type: ignore[misc]
         super().__init__([header, self.identity, self.body])
         self.add_class("quizkit")
         self.add_class("qk-home")
-        self._displayed = False
         self._follow = lambda _identity: self.refresh()
         context.learner.subscribe(self._follow)
         self.refresh()
@@ -212,11 +210,6 @@ class CourseHome(w.VBox):  # type: ignore[misc]
         self.context.learner.unsubscribe(self._follow)
         for root in (self, *self.identity.parts()):
             close_tree(root)
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 def course_home() -> CourseHome | QuizErrorView:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as w
 
@@ -18,8 +17,8 @@ from quizkit.widgets.cards import QuestionCard
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.question import full_width
 from quizkit.widgets.render import (
+    ShownOnce,
     case_html,
-    display,
     notice_html,
     progress_html,
     stylesheet,
@@ -37,7 +36,7 @@ MODE_NAMES = {
 }
 
 
-class QuizView(w.VBox):  # type: ignore[misc]
+class QuizView(ShownOnce, w.VBox):  # type: ignore[misc]
     """The quiz widget ``quizkit.quiz()`` displays and returns."""
 
     def __init__(self, controller: QuizController) -> None:
@@ -88,7 +87,6 @@ class QuizView(w.VBox):  # type: ignore[misc]
             layout=full_width(),
         )
         self.add_class("quizkit")
-        self._displayed = False
         controller.subscribe(self.refresh)
         self.refresh()
 
@@ -223,15 +221,6 @@ class QuizView(w.VBox):  # type: ignore[misc]
         roots += [card.button for card in self.cards.values()]
         for root in roots:
             close_tree(root)
-
-    # -- display once ------------------------------------------------------------------------
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        """Shown once: ``quizkit.quiz()`` displays the view and also returns it, and a returned value
-        at the end of a cell would otherwise be displayed a second time."""
-        if self._displayed:
-            return
-        self._displayed = True
-        display(self._repr_mimebundle_(), raw=True)
 
 
 def close_tree(widget: w.Widget) -> None:

@@ -18,6 +18,18 @@ from quizkit.question_types.fill import numbered_blanks
 display: Callable[..., Any] = _ipython_display.display  # IPython's display(), typed for mypy
 
 
+class ShownOnce:
+    """Mixin for a view that is shown once: the functions that build views display them and also
+    return them, and a returned value at the end of a cell would otherwise be displayed again."""
+
+    _displayed = False
+
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        if not self._displayed:
+            self._displayed = True
+            display(self._repr_mimebundle_(), raw=True)  # type: ignore[attr-defined]
+
+
 @cache
 def stylesheet() -> str:
     css = files("quizkit.widgets").joinpath("quiz.css").read_text(encoding="utf-8")
@@ -100,6 +112,7 @@ def status_html(message: str, *, error: bool = False) -> str:
 
 
 __all__ = [
+    "ShownOnce",
     "case_html",
     "display",
     "feedback_html",

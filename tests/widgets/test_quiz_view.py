@@ -276,7 +276,7 @@ def test_the_view_is_displayed_once_even_when_returned_by_the_cell(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[object] = []
-    monkeypatch.setattr("quizkit.widgets.quiz_view.display", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr("quizkit.widgets.render.display", lambda *a, **k: shown.append(a))
     monkeypatch.setattr("quizkit.widgets.api.display", lambda obj: obj._ipython_display_())
     view = new_quiz()
     view._ipython_display_()  # what IPython does with the value a cell returns

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as w
 
@@ -20,7 +19,7 @@ from quizkit.errors import QuizkitError, SessionError
 from quizkit.sessions.sitting import ExamResult, ExamSitting
 from quizkit.widgets.question import QuestionView, full_width
 from quizkit.widgets.quiz_view import close_tree
-from quizkit.widgets.render import display, status_html, title_html
+from quizkit.widgets.render import ShownOnce, status_html, title_html
 from quizkit.widgets.sessions.render import (
     clock_html,
     confirm_text,
@@ -42,7 +41,7 @@ def _case_html(text: str) -> str:
     return f'<div class="qk-case" lang="zh-CN"><b>案例</b>\n{escape(text.strip())}</div>'
 
 
-class ExamView(w.VBox):  # type: ignore[misc]
+class ExamView(ShownOnce, w.VBox):  # type: ignore[misc]
     """What ``quizkit.join()`` shows once the cadre is admitted."""
 
     def __init__(self, sitting: ExamSitting, *, timer: bool = True) -> None:
@@ -75,7 +74,6 @@ class ExamView(w.VBox):  # type: ignore[misc]
         self._wire()
         self._task: asyncio.Task[None] | None = None
         self._ticks = 0
-        self._displayed = False
         if sitting.finished:
             self._finish(sitting.result())
         else:
@@ -265,11 +263,6 @@ class ExamView(w.VBox):  # type: ignore[misc]
         """Stop the clock and close every widget (a new view replaces this one)."""
         self.stop_timer()
         close_tree(self)
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 __all__ = ["ExamView"]

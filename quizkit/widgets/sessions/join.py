@@ -7,8 +7,6 @@ a traceback. While a paper is open the identity cannot be switched (不得代考
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from quizkit.errors import QuizkitError
@@ -22,7 +20,7 @@ from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.page import page_query
 from quizkit.widgets.question import full_width
 from quizkit.widgets.quiz_view import close_tree
-from quizkit.widgets.render import display, status_html, title_html
+from quizkit.widgets.render import ShownOnce, status_html, title_html
 from quizkit.widgets.sessions.exam import ExamView
 from quizkit.widgets.sessions.render import session_stylesheet
 from quizkit.widgets.sessions.shown import show_learner_view
@@ -30,7 +28,7 @@ from quizkit.widgets.sessions.shown import show_learner_view
 LOCKED = "考试进行中，交卷后才能切换学员"
 
 
-class JoinView(w.VBox):  # type: ignore[misc]
+class JoinView(ShownOnce, w.VBox):  # type: ignore[misc]
     """Identity, then the code box (unless a code was given), then the exam."""
 
     def __init__(self, context: LearnerContext, code: str | None = None) -> None:
@@ -49,7 +47,6 @@ class JoinView(w.VBox):  # type: ignore[misc]
             [header, self.identity, self.code_box, self.message, self.body], layout=full_width()
         )
         self.add_class("quizkit")
-        self._displayed = False
         self.enter.on_click(lambda _b: self.enter_exam())
         self._follow = lambda _identity: self._identity_changed()
         context.learner.subscribe(self._follow, self._guard)
@@ -109,11 +106,6 @@ class JoinView(w.VBox):  # type: ignore[misc]
             self.exam.close_view()
         for root in (self, *self.identity.parts()):
             close_tree(root)
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 def join(code: str | None = None) -> JoinView | QuizErrorView:

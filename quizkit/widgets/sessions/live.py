@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
 
 import ipywidgets as w
 
@@ -19,7 +18,7 @@ from quizkit.sessions.manage import Session, close_session, extend_session, find
 from quizkit.sessions.timing import SYSTEM_CLOCK, Clock, local_text
 from quizkit.widgets.question import full_width
 from quizkit.widgets.quiz_view import close_tree
-from quizkit.widgets.render import display, status_html, title_html
+from quizkit.widgets.render import ShownOnce, display, status_html, title_html
 from quizkit.widgets.sessions.render import (
     overview_html,
     rates_html,
@@ -31,7 +30,7 @@ from quizkit.widgets.sessions.shown import replace_earlier
 BOARD_SHOWN = ["姓名", "单位", "类别", "次数", "状态", "已答", "题数", "得分", "百分制", "剩余分钟"]
 
 
-class LiveView(w.VBox):  # type: ignore[misc]
+class LiveView(ShownOnce, w.VBox):  # type: ignore[misc]
     """``quizkit.live("K7Q2")``: the dashboard; ``refresh()`` reads the store once."""
 
     def __init__(
@@ -61,7 +60,6 @@ class LiveView(w.VBox):  # type: ignore[misc]
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.data: LiveData | None = None
         self._task: asyncio.Task[None] | None = None
-        self._displayed = False
         self.refresh()
 
     def _controls(self) -> w.HBox:
@@ -150,11 +148,6 @@ class LiveView(w.VBox):  # type: ignore[misc]
     def close_view(self) -> None:
         self.stop()
         close_tree(self)
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 def live(code: str, *, every: float = 5.0) -> LiveView | w.HTML:

@@ -9,7 +9,7 @@ to read for a cadre (:meth:`PracticeListView.read`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import ipywidgets as w
 
@@ -18,7 +18,7 @@ from quizkit.learner.context import LearnerContext, QuizRequest
 from quizkit.widgets.identity import IdentityPanel
 from quizkit.widgets.question import full_width
 from quizkit.widgets.quiz_view import QuizView, close_tree
-from quizkit.widgets.render import display, status_html, title_html
+from quizkit.widgets.render import ShownOnce, status_html, title_html
 from quizkit.widgets.sessions.render import session_stylesheet
 
 
@@ -32,7 +32,7 @@ class ListPage:
     done: str = ""
 
 
-class PracticeListView(w.VBox):  # type: ignore[misc]
+class PracticeListView(ShownOnce, w.VBox):  # type: ignore[misc]
     title: ClassVar[str] = ""
     subtitle: ClassVar[str] = ""
     quiz_title: ClassVar[str] = ""
@@ -52,7 +52,6 @@ class PracticeListView(w.VBox):  # type: ignore[misc]
             [header, self.identity, self.overview, self.again, self.practice], layout=full_width()
         )
         self.add_class("quizkit")
-        self._displayed = False
         self.again.on_click(lambda _b: self.refresh())
         self._follow = lambda _identity: self.refresh()
         context.learner.subscribe(self._follow)
@@ -94,11 +93,6 @@ class PracticeListView(w.VBox):  # type: ignore[misc]
         self._close_quiz()
         for root in (self, *self.identity.parts()):
             close_tree(root)
-
-    def _ipython_display_(self, **kwargs: Any) -> None:
-        if not self._displayed:
-            self._displayed = True
-            display(self._repr_mimebundle_(), raw=True)
 
 
 __all__ = ["ListPage", "PracticeListView"]

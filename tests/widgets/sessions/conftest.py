@@ -17,9 +17,8 @@ PAPER = ["t-single", "t-multi", "t-judge", "t-case"]  # 5 questions: the case ha
 def quiet_session_display(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import import_module
 
-    for name in ("join", "live", "exam", "practice_list", "shown"):
-        module = import_module(f"quizkit.widgets.sessions.{name}")
-        monkeypatch.setattr(module, "display", lambda *a, **k: None)
+    for name in ("quizkit.widgets.render", "quizkit.widgets.sessions.shown"):  # ShownOnce, show
+        monkeypatch.setattr(import_module(name), "display", lambda *a, **k: None)
 
 
 def make_session(store: Store, project: object, code: str = "K7Q2", **rules: object) -> Session:
