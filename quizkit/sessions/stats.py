@@ -16,7 +16,7 @@ import pandas as pd
 from quizkit.bank.loader import Bank
 from quizkit.learner.backend import SessionReadings
 from quizkit.question_types import TYPE_NAMES
-from quizkit.records import FINISHED_STATUSES
+from quizkit.records import FINISHED_STATUSES, utc_now
 from quizkit.sessions.analysis import (
     FLAG_NAMES,
     PaperStatistics,
@@ -24,7 +24,7 @@ from quizkit.sessions.analysis import (
     item_statistics,
     paper_statistics,
 )
-from quizkit.sessions.frames import SessionData, load_session_data, select_attempts
+from quizkit.sessions.frames import select_attempts
 from quizkit.sessions.manage import Session
 from quizkit.settings import Settings
 
@@ -59,8 +59,18 @@ class _Matrices:
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    codes, names = pd.factorize(values, sort=True)
-    return codes, pd.Index(names, name=values.name)
+    """Integer codes of ``values`` and the names they stand for, names sorted (as
+    ``factorize(sort=True)`` gives them); a categorical column keeps the codes it was read with."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        codes, names = pd.factorize(values, sort=True)
+        return codes, pd.Index(names, name=values.name)
+    values = values.cat.remove_unused_categories()
+    names = values.cat.categories.astype(object)
+    order = np.argsort(names.to_numpy(), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[values.cat.codes.to_numpy()]
+    return codes, pd.Index(names[order], name=values.name, dtype=object)
 
 
 def _table(
@@ -83,17 +93,23 @@ def _table(
     return pd.DataFrame(sums.T, index=row_names, columns=column_names, copy=False)
 
 
-def _matrices(data: SessionData, which: str) -> _Matrices:
-    chosen = select_attempts(data.attempts, which)["attempt_id"]
-    marks = data.marks[data.marks["attempt_id"].isin(chosen)]
-    paper_totals = marks.groupby("attempt_id")["max_mark"].sum()
-    attempts, questions = _codes(marks["attempt_id"]), _codes(marks["question_id"])
+def _by(codes: tuple[np.ndarray, pd.Index], values: pd.Series, how: str) -> pd.Series:
+    """Per-name ``sum`` or ``max`` of ``values`` (pandas' grouped sum, compensated like before)."""
+    found = values.groupby(codes[0]).agg(how)
+    return pd.Series(found.to_numpy(), index=codes[1][found.index.to_numpy()], name=values.name)
+
+
+def _matrices(attempts: pd.DataFrame, item_marks: pd.DataFrame, which: str) -> _Matrices:
+    chosen = select_attempts(attempts, which)["attempt_id"]
+    marks = item_marks[item_marks["attempt_id"].isin(chosen)]
+    by_attempt, by_question = _codes(marks["attempt_id"]), _codes(marks["question_id"])
+    paper_totals = _by(by_attempt, marks["max_mark"], "sum")
     return _Matrices(
-        by_item=_table(attempts, questions, marks["mark"]),
-        points=_table(attempts, questions, marks["max_mark"]),
-        by_slot=_table(attempts, _codes(marks["slot"]), marks["mark"]),
-        totals=marks.groupby("attempt_id")["mark"].sum(),
-        max_marks=marks.groupby("question_id")["max_mark"].max(),
+        by_item=_table(by_attempt, by_question, marks["mark"]),
+        points=_table(by_attempt, by_question, marks["max_mark"]),
+        by_slot=_table(by_attempt, _codes(marks["slot"]), marks["mark"]),
+        totals=_by(by_attempt, marks["mark"], "sum"),
+        max_marks=_by(by_question, marks["max_mark"], "max"),
         max_total=float(paper_totals.max()) if len(paper_totals) else 0.0,
     )
 
@@ -125,14 +141,14 @@ def thresholds(settings: Settings) -> Thresholds:
 
 
 def shortage(
-    data: SessionData, which: str, items: pd.DataFrame, test: PaperStatistics
+    attempts: pd.DataFrame, which: str, items: pd.DataFrame, test: PaperStatistics
 ) -> str | None:
     """Why the analysis has no discrimination figure, in a trainer's words (None: it has some)."""
     if items["discrimination_index"].notna().any():
         return None
     if test.attempts == 0:
         reason = "还没有已交的答卷"
-        done = data.attempts[data.attempts["status"].isin(FINISHED_STATUSES)]
+        done = attempts[attempts["status"].isin(FINISHED_STATUSES)]
         if which != "all" and (done["kind"] == "makeup").any():
             reason += "（补考答卷不计入题目分析；要计入请选“全部已交答卷”，--attempts all）"
     elif test.attempts == 1:
@@ -154,8 +170,9 @@ def analyse_session(
     """Item and test statistics of the session's finished attempts (attempts overdue at ``now``,
     default the store's clock, are closed first with what was saved)."""
     chosen = which or session.rules.analysis_attempts
-    data = load_session_data(store, session, now)
-    found = _matrices(data, chosen)
+    store.expire_overdue_attempts(now or utc_now(), session_id=session.id)
+    attempts = store.session_attempts_frame(session.id, papers=False)
+    found = _matrices(attempts, store.session_item_marks_frame(session.id), chosen)
     items = item_statistics(
         found.by_item, found.max_marks, found.totals, limits, points=found.points
     )
@@ -163,7 +180,7 @@ def analyse_session(
     if bank is not None:
         items = _describe(items, bank)
     test = paper_statistics(found.by_slot, found.max_total)
-    return SessionAnalysis(session, chosen, items, test, shortage(data, chosen, items, test))
+    return SessionAnalysis(session, chosen, items, test, shortage(attempts, chosen, items, test))
 
 
 __all__ = [

@@ -168,7 +168,16 @@ def _v4_attempt_scores(conn: Connection) -> None:
     )
     from quizkit.store.scores import closed_attempt_ids, store_scores
 
-    store_scores(conn, closed_attempt_ids(conn))
+    store_scores(conn, closed_attempt_ids(conn), item_marks=False)  # that column is step 6's
+
+
+def _v6_item_marks(conn: Connection) -> None:
+    """Item marks on attempts (one line per paper question), back-filled for every closed attempt."""
+    conn.exec_driver_sql("ALTER TABLE attempts ADD COLUMN item_marks TEXT NULL")
+    from quizkit.store.item_marks import store_item_marks
+    from quizkit.store.scores import closed_attempt_ids
+
+    store_item_marks(conn, closed_attempt_ids(conn))
 
 
 APPEND_ONLY_TABLES = ("answers",)
@@ -207,6 +216,7 @@ STEPS: tuple[Step, ...] = (
     Step(3, "cadres.track: the cadre's study track (学习路径)", _v3_cadre_track),
     Step(4, "attempts: scores stored when an attempt closes (back-filled)", _v4_attempt_scores),
     Step(5, "answers.chain_*: answers hash-chained per attempt", v5_answer_chain),
+    Step(6, "attempts.item_marks: each paper question's mark, stored at closing", _v6_item_marks),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -6,6 +6,7 @@ cadres       the roster: stable id, name, unit, position (职务), exempt flag a
 sessions     a practice or exam session; ``rules`` is JSON owned by quizkit.sessions
 attempts     one sitting of one quiz by one cadre (practice, exam or retry), with the paper shown
              and, once closed, its score (raw points, total, percent, passed, band; store/scores.py)
+             and each paper question's mark (item_marks; store/item_marks.py)
 answers      the append-only answer log: never updated or deleted (triggers refuse it); corrections
              are new rows; ``submission_id`` is unique so a resent answer is stored once; each row
              is hash-chained to the previous row of its attempt (chain_*; see store/chain.py)
@@ -81,6 +82,8 @@ attempts = Table(
     Column("percent", Float, nullable=True),
     Column("passed", Boolean, nullable=True),
     Column("band", String(20), nullable=True),
+    # v6: one line per paper question with its mark, stored with the score (store/item_marks.py)
+    Column("item_marks", Text, nullable=True),
     Index("ix_attempts_cadre_quiz", "cadre_id", "quiz_id"),
 )
 

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from quizkit.counting import paper_points
 from quizkit.grading import DEFAULT_BANDS, GradeBand, grade_band
 from quizkit.records import FINISHED_STATUSES
+from quizkit.store.item_marks import compute_item_marks, store_item_marks
 from quizkit.store.latest import counts
 from quizkit.store.schema import answers, attempts, sessions
 
@@ -112,13 +113,17 @@ _UPDATE = (
 )
 
 
-def store_scores(conn: Connection, attempt_ids: Iterable[str]) -> int:
-    """Compute and store the scores of these (closed) attempts inside the caller's transaction."""
+def store_scores(conn: Connection, attempt_ids: Iterable[str], *, item_marks: bool = True) -> int:
+    """Compute and store the scores of these (closed) attempts inside the caller's transaction, and
+    their item marks (``quizkit.store.item_marks``; ``item_marks=False`` only for schema step 4,
+    which runs before the column exists)."""
     ids = sorted(set(attempt_ids))
     scores = compute_scores(conn, ids)
     rows = [{"attempt_id": attempt_id, **score.values()} for attempt_id, score in scores.items()]
     if rows:
         conn.execute(_UPDATE, rows)
+        if item_marks:
+            store_item_marks(conn, ids)
     return len(rows)
 
 
@@ -132,7 +137,7 @@ def closed_attempt_ids(conn: Connection, *, limit: int | None = None) -> list[st
 
 @dataclass(frozen=True)
 class Disagreement:
-    """An attempt whose stored score is not what its answers add up to."""
+    """An attempt whose stored score or item marks are not what its answers add up to."""
 
     attempt_id: str
     cadre_id: str
@@ -145,6 +150,12 @@ class Disagreement:
             for name in SCORE_COLUMNS
             if not _same(self.stored[name], self.computed[name])
         ]
+        stored_lines = (self.stored.get("item_marks") or "").splitlines()
+        computed_lines = (self.computed.get("item_marks") or "").splitlines()
+        if stored_lines != computed_lines:
+            differing = sum(a != b for a, b in zip(stored_lines, computed_lines, strict=False))
+            differing += abs(len(stored_lines) - len(computed_lines))
+            changed.append(f"item marks of {differing} question(s) differ")
         return f"attempt {self.attempt_id} (cadre {self.cadre_id}): " + "; ".join(changed)
 
 
@@ -155,20 +166,26 @@ def _same(stored: Any, computed: Any) -> bool:
 
 
 def disagreeing_attempts(conn: Connection, attempt_ids: Sequence[str]) -> list[Disagreement]:
-    """The attempts among ``attempt_ids`` whose stored score differs from the answer log's."""
+    """The attempts among ``attempt_ids`` whose stored score or item marks differ from what the
+    answer log gives."""
     computed = compute_scores(conn, attempt_ids)
+    marks = compute_item_marks(conn, attempt_ids)
     found: list[Disagreement] = []
     for start in range(0, len(attempt_ids), _CHUNK):
         chunk = list(attempt_ids[start : start + _CHUNK])
         query = select(
-            attempts.c.id, attempts.c.cadre_id, *(attempts.c[name] for name in SCORE_COLUMNS)
+            attempts.c.id,
+            attempts.c.cadre_id,
+            attempts.c.item_marks,
+            *(attempts.c[name] for name in SCORE_COLUMNS),
         ).where(attempts.c.id.in_(chunk))
         for row in conn.execute(query).mappings():
-            stored = {name: row[name] for name in SCORE_COLUMNS}
+            stored = {name: row[name] for name in (*SCORE_COLUMNS, "item_marks")}
             if stored["passed"] is not None:
                 stored["passed"] = bool(stored["passed"])
-            expected = computed[row["id"]].values()
-            if not all(_same(stored[name], expected[name]) for name in SCORE_COLUMNS):
+            expected = {**computed[row["id"]].values(), "item_marks": marks[row["id"]]}
+            same = all(_same(stored[name], expected[name]) for name in SCORE_COLUMNS)
+            if not same or stored["item_marks"] != expected["item_marks"]:
                 found.append(Disagreement(row["id"], row["cadre_id"], stored, expected))
     return sorted(found, key=lambda item: item.attempt_id)
 

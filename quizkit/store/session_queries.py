@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, null, select
 
 from quizkit.records import utc_now
 from quizkit.store.base import StoreBase
@@ -63,16 +63,17 @@ CADRE_ANSWER_COLUMNS = [
 class SessionQueriesMixin(StoreBase):
     """Session-wide reads and writes: the live view, item analysis, 延时/结束, the 错题本."""
 
-    def session_attempts_frame(self, session_id: str) -> pd.DataFrame:
+    def session_attempts_frame(self, session_id: str, *, papers: bool = True) -> pd.DataFrame:
         """One row per attempt of the session (``SESSION_ATTEMPT_COLUMNS``), oldest first;
-        ``paper`` is the stored dict (or None), times are aware UTC."""
+        ``paper`` is the stored dict (or None; always None with ``papers=False``, which skips
+        reading and decoding them), times are aware UTC."""
         query = (
             select(
                 attempts.c.id,
                 *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
                 attempts.c.deadline_at,
                 attempts.c.finished_at,
-                attempts.c.paper,
+                attempts.c.paper if papers else null(),
                 cadres.c.name,
                 cadres.c.unit,
             )
