@@ -66,7 +66,9 @@ def build(store: Store) -> Session:
         if number != 5:  # number 5 expires at its deadline
             store.finish_attempt(attempt.id)
     store.expire_overdue_attempts(utc_now() + timedelta(minutes=2))
-    return Session.of(store.get_session_row(row.id))
+    found = store.get_session_row(row.id)
+    assert found is not None
+    return Session.of(found)
 
 
 def reference(store: Store, session: Session, which: str) -> tuple[pd.DataFrame, object]:
