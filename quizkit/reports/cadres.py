@@ -8,14 +8,15 @@ by score, among those who sat the exam.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from quizkit.bank import Course
 from quizkit.bank.lesson_plan import LessonPlan
 from quizkit.reports.frames import PRACTICE_KINDS, ReportData
-from quizkit.reports.lessons import study_summary, track_summary
+from quizkit.reports.lessons import completed_lessons, study_summary, track_summary
 from quizkit.reports.policy import ReportPolicy
 from quizkit.reports.scoring import (
     attempt_scores,
@@ -23,7 +24,7 @@ from quizkit.reports.scoring import (
     counted_results,
     exam_attempts,
 )
-from quizkit.units import cadre_admitted
+from quizkit.units import unit_admitted
 
 STATUS_TAKEN = "已参考"
 STATUS_ABSENT = "未参考"
@@ -69,19 +70,21 @@ def admitted(data: ReportData) -> pd.Series:
     if sessions.empty:
         return pd.Series(True, index=people.index)
     parents = data.unit_parents()
-    found = pd.Series(False, index=people.index)
+    found = np.zeros(len(people), dtype=bool)
+    cadres = [str(cadre) for cadre in people["cadre_id"].tolist()]
+    codes, names = pd.factorize(people["unit"].astype(object).map(str))
     for rules in sessions["rules"]:
         rules = rules if isinstance(rules, Mapping) else {}
         units, named = tuple(rules.get("units") or ()), tuple(rules.get("cadres") or ())
-        found |= pd.Series(
-            [
-                cadre_admitted(str(cadre), str(unit), units=units, cadres=named, parents=parents)
-                for cadre, unit in zip(people["cadre_id"], people["unit"], strict=True)
-            ],
-            index=people.index,
-            dtype=bool,
-        )
-    return found
+        if not units and not named:  # a session that lists neither admits everyone
+            return pd.Series(True, index=people.index)
+        # cadre_admitted's rule, worked out once per unit (not once per cadre), plus the named
+        by_unit = np.array([bool(units) and unit_admitted(unit, units, parents) for unit in names])
+        found |= by_unit[codes] if len(names) else np.zeros(len(people), dtype=bool)
+        if named:
+            wanted = set(named)
+            found |= np.fromiter((cadre in wanted for cadre in cadres), bool, count=len(cadres))
+    return pd.Series(found, index=people.index, dtype=bool)
 
 
 def roster(data: ReportData) -> pd.DataFrame:
@@ -91,6 +94,16 @@ def roster(data: ReportData) -> pd.DataFrame:
     examined = exam_attempts(data.attempts)["cadre_id"]
     keep = (data.cadres["active"] & admitted(data)) | data.cadres["cadre_id"].isin(examined)
     return data.cadres[keep].set_index("cadre_id")
+
+
+def _per_score(score: pd.Series, rule: Callable[[float], object]) -> pd.Series:
+    """``rule`` of each score, None where there is none (as ``score.map`` gives it, dtype too),
+    worked out once per distinct score rather than once per cadre."""
+    if score.empty:
+        return score.map(lambda value: None if pd.isna(value) else rule(value))
+    codes, values = pd.factorize(score, use_na_sentinel=True)
+    found = np.array([rule(value) for value in values] + [None], dtype=object)
+    return pd.Series(found[codes], index=score.index).infer_objects()
 
 
 def cadre_report(
@@ -105,8 +118,9 @@ def cadre_report(
 
     With ``course``, 学习路径 and the required 学时 done / due by track (see ``track_summary``)."""
     people = roster(data)
-    study = study_summary(data, plan or {}, hours or {}).reindex(people.index)
-    tracks = track_summary(data, plan or {}, course).reindex(people.index)
+    done = completed_lessons(data, plan or {})
+    study = study_summary(data, plan or {}, hours or {}, done=done).reindex(people.index)
+    tracks = track_summary(data, plan or {}, course, done=done).reindex(people.index)
     practice = practice_accuracy(data).reindex(people.index)
     best = best_per_cadre(counted_results(attempt_scores(data, policy), policy))
     best = best.reindex(people.index)
@@ -128,8 +142,8 @@ def cadre_report(
             "练习正确率": practice["accuracy"].astype(float),
             "考试次数": best["attempts"].fillna(0).astype(int),
             "成绩": score,
-            "等级": score.map(lambda value: None if pd.isna(value) else policy.band(value)),
-            "合格": score.map(lambda value: None if pd.isna(value) else policy.passed(value)),
+            "等级": _per_score(score, policy.band),
+            "合格": _per_score(score, policy.passed),
             "补考": best["makeup"].fillna(False).astype(bool),
             "考试状态": STATUS_ABSENT,
             "免考原因": people["exempt_reason"].where(exempt, ""),

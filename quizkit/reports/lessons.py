@@ -39,16 +39,33 @@ def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
     return pd.concat([done, by_attempt], ignore_index=True).drop_duplicates()
 
 
-def study_summary(data: ReportData, plan: LessonPlan, hours: Mapping[str, float]) -> pd.DataFrame:
-    """Per cadre: lessons completed and study hours (index cadre_id)."""
-    done = completed_lessons(data, plan)
+def study_summary(
+    data: ReportData,
+    plan: LessonPlan,
+    hours: Mapping[str, float],
+    *,
+    done: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Per cadre: lessons completed and study hours (index cadre_id); ``done``: what
+    :func:`completed_lessons` gives for ``data`` and ``plan``, when the caller has it."""
+    done = completed_lessons(data, plan) if done is None else done
     done = done.assign(hours=done["lesson"].map(hours).fillna(0.0).astype(float))
     grouped = done.groupby("cadre_id")
     return pd.DataFrame({"lessons": grouped.size(), "hours": grouped["hours"].sum()})
 
 
-def track_summary(data: ReportData, plan: LessonPlan, course: Course | None) -> pd.DataFrame:
-    """Per cadre (index cadre_id): track name ("" without one), required hours done and due."""
+def track_summary(
+    data: ReportData,
+    plan: LessonPlan,
+    course: Course | None,
+    *,
+    done: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Per cadre (index cadre_id): track name ("" without one), required hours done and due;
+    ``done`` as in :func:`study_summary`.
+
+    A track is resolved once per (roster track, unit), not once per cadre, and each cadre's
+    completed lessons are looked up in one grouping, not by filtering the lessons per cadre."""
     people = data.cadres.set_index("cadre_id")
     columns = ["track", "required_done", "required_due"]
     if course is None or not course.tracks:
@@ -58,21 +75,29 @@ def track_summary(data: ReportData, plan: LessonPlan, course: Course | None) -> 
         )[columns]
     parents = data.unit_parents()
     stored = people["track"] if "track" in people else pd.Series(None, index=people.index)
-    tracks = {
-        cadre: course.track_for(None if pd.isna(track) else str(track), str(unit), parents)
-        for cadre, track, unit in zip(people.index, stored, people["unit"], strict=True)
-    }
-    done = completed_lessons(data, plan)
+    keys = [
+        (None if pd.isna(track) else str(track), str(unit))
+        for track, unit in zip(stored.tolist(), people["unit"].tolist(), strict=True)
+    ]
+    resolved = {key: course.track_for(key[0], key[1], parents) for key in dict.fromkeys(keys)}
+    done = completed_lessons(data, plan) if done is None else done
+    lessons: dict[str, set[str]] = {}
+    for cadre, lesson in zip(done["cadre_id"].tolist(), done["lesson"].tolist(), strict=True):
+        lessons.setdefault(cadre, set()).add(lesson)
     hours = course.hours
+    due: dict[int, float] = {}  # by track (id): its required 学时
     rows = []
-    for cadre, track in tracks.items():
+    for cadre, key in zip(people.index.tolist(), keys, strict=True):
+        track = resolved[key]
         if track is None:
             rows.append(("", float("nan"), float("nan")))
             continue
-        mine = set(done.loc[done["cadre_id"] == cadre, "lesson"])
+        if id(track) not in due:
+            due[id(track)] = course.required_hours(track)
+        mine = lessons.get(cadre, set())
         finished = sum(hours.get(lesson, 0.0) for lesson in track.required if lesson in mine)
-        rows.append((track.name, float(finished), course.required_hours(track)))
-    return pd.DataFrame(rows, columns=columns, index=list(tracks))
+        rows.append((track.name, float(finished), due[id(track)]))
+    return pd.DataFrame(rows, columns=columns, index=people.index.tolist())
 
 
 __all__ = ["completed_lessons", "study_summary", "track_summary"]
