@@ -163,24 +163,52 @@ def item_statistics(
     cells may be worth 2 on one paper and 4 on another, so each mark is taken as a fraction of its own
     paper's points (without ``points``: of ``max_marks``). ``max_mark`` reports the largest.
     """
-    limits = limits or Thresholds()
     matrix = marks.to_numpy(dtype=float)
     worth = (
         points.reindex(index=marks.index, columns=marks.columns).to_numpy(dtype=float)
         if points is not None
         else np.broadcast_to(max_marks.reindex(marks.columns).to_numpy(dtype=float), matrix.shape)
     )
-    all_totals = totals.reindex(marks.index).to_numpy(dtype=float)
+    items, attempts = np.nonzero(~np.isnan(matrix).T)  # item by item, attempts in index order
+    cells = ItemCells(
+        items=pd.Index(marks.columns),
+        item_codes=items,
+        marks=matrix[attempts, items],
+        worth=worth[attempts, items],
+        totals=totals.reindex(marks.index).to_numpy(dtype=float)[attempts],
+    )
+    return cell_statistics(cells, max_marks, limits)
+
+
+@dataclass(frozen=True)
+class ItemCells:
+    """The marks of the items as long arrays, one entry per (attempt, item) held, ordered item by
+    item (``item_codes`` ascending) and within an item by attempt: ``items`` names the codes;
+    ``worth`` is what that paper gave the item, ``totals`` that attempt's X."""
+
+    items: pd.Index
+    item_codes: np.ndarray
+    marks: np.ndarray
+    worth: np.ndarray
+    totals: np.ndarray
+
+
+def cell_statistics(
+    cells: ItemCells, max_marks: pd.Series, limits: Thresholds | None = None
+) -> pd.DataFrame:
+    """:func:`item_statistics` from the long form, without attempts × items tables."""
+    limits = limits or Thresholds()
+    ends = np.cumsum(np.bincount(cells.item_codes, minlength=len(cells.items)))
     rows = []
-    for column, item in enumerate(marks.columns):
-        seen = ~np.isnan(matrix[:, column])
-        x, maximum = matrix[seen, column], float(max_marks[item])
-        row: dict[str, object] = {"question_id": item, "n": int(seen.sum()), "max_mark": maximum}
+    for code, item in enumerate(cells.items):
+        part = slice(int(ends[code - 1]) if code else 0, int(ends[code]))
+        x, maximum = cells.marks[part], float(max_marks[item])
+        row: dict[str, object] = {"question_id": item, "n": len(x), "max_mark": maximum}
         if len(x) < max(limits.min_attempts, 2):
             row.update(dict.fromkeys(ITEM_COLUMNS[3:9], math.nan), flags=[])
         else:
-            held = all_totals[seen]
-            stats = item_row(x / worth[seen, column], held, held - x)
+            held = cells.totals[part]
+            stats = item_row(x / cells.worth[part], held, held - x)
             row.update(stats, flags=flags_for(stats, limits, len(x)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
@@ -238,8 +266,10 @@ def paper_statistics(slots: pd.DataFrame, max_total: float) -> PaperStatistics:
 __all__ = [
     "FLAG_NAMES",
     "ITEM_COLUMNS",
+    "ItemCells",
     "PaperStatistics",
     "Thresholds",
+    "cell_statistics",
     "flags_for",
     "item_row",
     "item_statistics",

@@ -19,9 +19,10 @@ from quizkit.question_types import TYPE_NAMES
 from quizkit.records import FINISHED_STATUSES, utc_now
 from quizkit.sessions.analysis import (
     FLAG_NAMES,
+    ItemCells,
     PaperStatistics,
     Thresholds,
-    item_statistics,
+    cell_statistics,
     paper_statistics,
 )
 from quizkit.sessions.frames import select_attempts
@@ -50,10 +51,8 @@ class SessionAnalysis:
 
 @dataclass(frozen=True)
 class _Matrices:
-    by_item: pd.DataFrame  # attempts × questions (NaN: not on that paper)
-    points: pd.DataFrame  # attempts × questions: what that paper gave the question
+    cells: ItemCells  # each (attempt, question) held, question by question
     by_slot: pd.DataFrame  # attempts × slots
-    totals: pd.Series  # X per attempt
     max_marks: pd.Series  # per question
     max_total: float
 
@@ -103,12 +102,20 @@ def _matrices(attempts: pd.DataFrame, item_marks: pd.DataFrame, which: str) -> _
     chosen = select_attempts(attempts, which)["attempt_id"]
     marks = item_marks[item_marks["attempt_id"].isin(chosen)]
     by_attempt, by_question = _codes(marks["attempt_id"]), _codes(marks["question_id"])
+    width = max(len(by_attempt[1]), 1)
+    order = np.argsort(by_question[0].astype(np.int64) * width + by_attempt[0], kind="stable")
+    totals = _by(by_attempt, marks["mark"], "sum").to_numpy(dtype=float)
     paper_totals = _by(by_attempt, marks["max_mark"], "sum")
+    cells = ItemCells(
+        items=by_question[1],
+        item_codes=by_question[0][order],
+        marks=marks["mark"].to_numpy(dtype=float)[order],
+        worth=marks["max_mark"].to_numpy(dtype=float)[order],
+        totals=totals[by_attempt[0][order]],
+    )
     return _Matrices(
-        by_item=_table(by_attempt, by_question, marks["mark"]),
-        points=_table(by_attempt, by_question, marks["max_mark"]),
+        cells=cells,
         by_slot=_table(by_attempt, _codes(marks["slot"]), marks["mark"]),
-        totals=_by(by_attempt, marks["mark"], "sum"),
         max_marks=_by(by_question, marks["max_mark"], "max"),
         max_total=float(paper_totals.max()) if len(paper_totals) else 0.0,
     )
@@ -173,9 +180,7 @@ def analyse_session(
     store.expire_overdue_attempts(now or utc_now(), session_id=session.id)
     attempts = store.session_attempts_frame(session.id, papers=False)
     found = _matrices(attempts, store.session_item_marks_frame(session.id), chosen)
-    items = item_statistics(
-        found.by_item, found.max_marks, found.totals, limits, points=found.points
-    )
+    items = cell_statistics(found.cells, found.max_marks, limits)
     items = items.sort_values("question_id").reset_index(drop=True)
     if bank is not None:
         items = _describe(items, bank)

@@ -82,7 +82,13 @@ class SessionQueriesMixin(StoreBase):
             .order_by(attempts.c.started_at, attempts.c.id)
         )
         with self._read() as conn:
-            return _frame(conn.execute(query).all(), SESSION_ATTEMPT_COLUMNS)
+            if papers:
+                rows = conn.execute(query).all()
+            else:  # straight from the driver: no JSON, and times parsed by pandas in one go
+                rows = list(
+                    zip(*_raw_columns(conn, query, len(SESSION_ATTEMPT_COLUMNS)), strict=True)
+                )
+        return _frame(rows, SESSION_ATTEMPT_COLUMNS)
 
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
         """The answer that counts per attempt and question of the session (``quizkit.store.latest``),

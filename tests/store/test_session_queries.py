@@ -43,3 +43,32 @@ def test_session_answers_frame_keeps_the_answer_that_counts_in_stored_order(stor
     assert frame["answered"].dtype == bool and frame["correct"].dtype == bool
     empty = store.session_answers_frame("no-such-session")
     assert list(empty.columns) == SESSION_ANSWER_COLUMNS and empty.empty
+
+
+def test_session_attempts_frame_without_papers_reads_the_same_rows(store: Store) -> None:
+    from datetime import timedelta
+
+    import pandas as pd
+
+    from quizkit.records import utc_now
+
+    store.upsert_cadres([make_cadre(1), make_cadre(2)])
+    session = store.create_session_row(code="s", title="考试", kind="exam")
+    paper = {"questions": [{"id": "q1", "points": 2.0}]}
+    for cadre_id, deadline in (("c0001", None), ("c0002", utc_now() + timedelta(hours=1))):
+        attempt = store.start_attempt(
+            cadre_id,
+            quiz_id="x",
+            session_id=session.id,
+            kind="exam",
+            paper=paper,
+            deadline_at=deadline,
+        )
+    store.finish_attempt(attempt.id)
+    lean = store.session_attempts_frame(session.id, papers=False)
+    full = store.session_attempts_frame(session.id)
+    assert full["paper"].tolist() == [paper, paper]
+    pd.testing.assert_frame_equal(lean, full.assign(paper=None), check_exact=True)
+    assert lean["finished_at"].isna().tolist() == [True, False]
+    empty = store.session_attempts_frame("none", papers=False)
+    assert empty.empty and list(empty.columns) == list(full.columns)
