@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,7 @@ class SessionQueriesMixin(StoreBase):
             .order_by(attempts.c.started_at, attempts.c.id)
         )
         with self._read() as conn:
+            rows: Sequence[Any]
             if papers:
                 rows = conn.execute(query).all()
             else:  # straight from the driver: no JSON, and times parsed by pandas in one go
