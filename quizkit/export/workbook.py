@@ -10,6 +10,9 @@ block of sheet XML with numpy/pandas string operations (:class:`BlockSheet`) ins
 ``write_*`` call and one XML element written per cell — the same cells, formats (XlsxWriter's own
 style indexes) and shared strings, measured in benchmarks/export.py. XlsxWriter's constant-memory
 mode measured slower than this, and slower than its default mode, on these repetitive columns.
+Every figure is formatted once per distinct value of its column (a column of 20,000 scores has a few
+dozen), widths come from those distinct values, and the shared strings (20,000 names and ids) are
+written in one pass where they need no escaping (:class:`_Strings`) — the same bytes as XlsxWriter's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -65,18 +70,30 @@ def display_width(value: Any) -> int:
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
+def _display_widths(texts: list[str]) -> np.ndarray:
+    """:func:`display_width` of many texts at once: characters, plus one for each wide one."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    if not texts:
+        return lengths
+    points = np.array(texts, dtype=str)  # fixed-width UTF-32; padding is 0, never wide
+    wide = (points.view(np.uint32).reshape(len(texts), -1) > 0x2E7F).sum(axis=1)
+    widths: np.ndarray = lengths + wide
+    return widths
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table body: numbers (float64, NaN where missing) or texts (factorised: codes
-    into ``texts``, -1 where missing)."""
+    into ``texts``, -1 where missing). Numbers are factorised too (``codes`` into ``distinct``)."""
 
     numbers: np.ndarray | None
     codes: np.ndarray
     texts: list[str]
+    distinct: np.ndarray | None = None
 
     @property
     def missing(self) -> np.ndarray:
-        return np.isnan(self.numbers) if self.numbers is not None else self.codes < 0
+        return self.codes < 0
 
 
 def column_cells(name: str, values: pd.Series) -> Column:
@@ -87,41 +104,46 @@ def column_cells(name: str, values: pd.Series) -> Column:
         return Column(None, np.where(missing, -1, np.where(yes, 0, 1)), ["是", "否"])
     if pd.api.types.is_numeric_dtype(values):
         numbers = values.astype("float64").to_numpy(na_value=np.nan)
-        return Column(numbers, np.zeros(0, dtype=np.int64), [])
+        codes, distinct = pd.factorize(numbers, use_na_sentinel=True)
+        return Column(numbers, codes, [], np.asarray(distinct, dtype=np.float64))
+    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)  # texts already
+        return Column(None, codes, [str(value) for value in uniques])
     texts = values.astype(object).where(~missing, None).map(str, na_action="ignore")
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
     return Column(None, codes, [str(text) for text in uniques])
 
 
 def _width(title: str, column: Column) -> int:
-    if column.numbers is not None:
-        present = column.numbers[~np.isnan(column.numbers)]
-        texts = np.char.mod("%.1f", present) if present.size else np.array([], dtype=str)
-        longest = int(np.char.str_len(texts).max()) if texts.size else 0
+    if column.distinct is not None:
+        shown = [len("%.1f" % value) for value in column.distinct]  # noqa: UP031 - as np.char.mod
+        longest = max(shown, default=0)
     else:
         used = np.unique(column.codes[column.codes >= 0])
-        longest = max((display_width(column.texts[code]) for code in used), default=0)
+        texts = [column.texts[code] for code in used]
+        longest = int(_display_widths(texts).max()) if texts else 0
     return max(display_width(title), longest)
 
 
-def _cells_xml(
-    sheet: Worksheet, index: int, column: Column, refs: np.ndarray, xf: int
-) -> np.ndarray:
-    """The ``<c>`` elements of one column (object array) for the cell references' row parts
-    ``refs`` (object array of "4", "5"…): whole-array string operations, no loop per cell."""
-    ref = f'<c r="{xl_col_to_name(index)}' + refs
-    blank = ref + f'" s="{xf}"/>'
-    if column.numbers is not None:
+def _cell_tails(sheet: Worksheet, column: Column, xf: int) -> np.ndarray:
+    """What follows each cell's reference in its ``<c>`` element (object array): the style and
+    the value, or the style alone for a blank; built once per distinct value. Numbers are written
+    as XlsxWriter writes them (``%.16G``); a -0.0, which factorising merges with 0.0, cell by cell."""
+    blank = f'" s="{xf}"/>'
+    if column.numbers is not None and bool(
+        np.any((column.numbers == 0) & np.signbit(column.numbers))
+    ):
         values = np.char.mod("%.16G", np.nan_to_num(column.numbers)).astype(object)
-        filled = ref + f'" s="{xf}"><v>' + values + "</v></c>"
+        tails: np.ndarray = np.where(column.missing, blank, f'" s="{xf}"><v>' + values + "</v></c>")
+        return tails
+    if column.distinct is not None:
+        shown = ["%.16G" % value for value in column.distinct]  # noqa: UP031 - as np.char.mod
+        distinct = [f'" s="{xf}"><v>{text}</v></c>' for text in shown]
     else:
-        shared = np.array(
-            [str(sheet.str_table._get_shared_string_index(text)) for text in column.texts] or ["0"],
-            dtype=object,
-        )
-        filled = ref + f'" s="{xf}" t="s"><v>' + shared[np.maximum(column.codes, 0)] + "</v></c>"
-    result: np.ndarray = np.where(column.missing, blank, filled)
-    return result
+        shared = [sheet.str_table._get_shared_string_index(text) for text in column.texts]
+        distinct = [f'" s="{xf}" t="s"><v>{index}</v></c>' for index in shared]
+    found: np.ndarray = np.array([*distinct, blank], dtype=object)[column.codes]  # -1: blank
+    return found
 
 
 class BlockSheet(Worksheet):  # type: ignore[misc]
@@ -136,17 +158,22 @@ class BlockSheet(Worksheet):  # type: ignore[misc]
         self, first_row: int, columns: Sequence[Column], formats: Sequence[Any]
     ) -> None:
         """Cells of ``columns`` from ``first_row`` down, each column with its format."""
-        count = len(columns[0].codes) if columns[0].numbers is None else len(columns[0].numbers)
+        count = len(columns[0].codes)
         if count == 0:
             return
-        refs = np.arange(first_row + 1, first_row + count + 1).astype(str).astype(object)
-        cells = [
-            _cells_xml(self, index, column, refs, fmt._get_xf_index())
-            for index, (column, fmt) in enumerate(zip(columns, formats, strict=True))
+        tails = [
+            _cell_tails(self, column, fmt._get_xf_index())
+            for column, fmt in zip(columns, formats, strict=True)
         ]
-        starts = '<row r="' + refs + '">'
-        rows = ["".join(parts) for parts in zip(starts, *cells, strict=True)]  # one join per row
-        self.block = (first_row, first_row + count - 1, "</row>".join(rows) + "</row>")
+        # one template per row: <row r="N"><c r="AN…tail…<c r="BN…tail…</row>
+        cells = "".join(f'<c r="{xl_col_to_name(k)}{{0}}{{{k + 1}}}' for k in range(len(columns)))
+        template = '<row r="{0}">' + cells + "</row>"
+        numbers = range(first_row + 1, first_row + count + 1)
+        self.block = (
+            first_row,
+            first_row + count - 1,
+            "".join(map(template.format, numbers, *tails)),
+        )
         self._check_dimensions(first_row + count - 1, len(columns) - 1)
 
     def _write_rows(self) -> None:
@@ -168,6 +195,41 @@ class BlockSheet(Worksheet):  # type: ignore[misc]
             self.dim_rowmin, self.dim_rowmax = low, high
 
 
+_NEEDS_ESCAPING = re.compile(r'["&<>\n\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$')
+
+
+class _Strings(SharedStrings):  # type: ignore[misc]
+    """sharedStrings.xml as XlsxWriter writes it, with the strings that need no escaping, no
+    whitespace attribute and no rich text (all of a roster's names and ids) written in one join
+    instead of one escaping pass each."""
+
+    def _write_sst_strings(self) -> None:
+        pending: list[str] = []
+        for string in self.string_table.string_array:
+            if _NEEDS_ESCAPING.search(string) is None:
+                pending.append(string)
+                continue
+            self.fh.write("".join(f"<si><t>{text}</t></si>" for text in pending))
+            pending.clear()
+            self._write_si(string)
+        self.fh.write("".join(f"<si><t>{text}</t></si>" for text in pending))
+
+
+class _Packager(Packager):  # type: ignore[misc]
+    def _write_shared_strings_file(self) -> None:
+        if not self.workbook.str_table.count:
+            return
+        strings = _Strings()
+        strings.string_table = self.workbook.str_table
+        strings._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        strings._assemble_xml_file()
+
+
+class _Book(xlsxwriter.Workbook):  # type: ignore[misc]
+    def _get_packager(self) -> Packager:
+        return _Packager()
+
+
 def print_setup(sheet: Any, *, last_row: int, last_column: int) -> None:
     """Printed, signed and stamped: A4 landscape, one page wide, the title and header rows on every
     page, 第 N 页 共 M 页 in the footer, and a print area that ends with the signature block, so the
@@ -186,7 +248,7 @@ class WorkbookWriter:
     def __init__(self, path: Path, title: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._buffer = path, io.BytesIO()  # written whole on close (atomicfile)
-        self.book = xlsxwriter.Workbook(self._buffer, {"in_memory": True})
+        self.book = _Book(self._buffer, {"in_memory": True})
         self.title = title
         self.used: set[str] = set()
         add = self.book.add_format
