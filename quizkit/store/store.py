@@ -20,6 +20,7 @@ from quizkit.store.connection import (
     translated,
 )
 from quizkit.store.frames import FramesMixin
+from quizkit.store.item_marks import ItemMarksMixin
 from quizkit.store.maintenance import MaintenanceMixin
 from quizkit.store.migrations import (
     SCHEMA_VERSION,
@@ -33,6 +34,7 @@ from quizkit.store.review_queries import ReviewQueriesMixin
 from quizkit.store.roster import RosterMixin
 from quizkit.store.roster_sync import RosterSyncMixin
 from quizkit.store.schema import DATA_TABLES
+from quizkit.store.session_figures import SessionFiguresMixin
 from quizkit.store.session_queries import SessionQueriesMixin
 from quizkit.store.session_rows import SessionRowsMixin
 
@@ -41,6 +43,7 @@ class Store(
     RosterMixin,
     RosterSyncMixin,
     SessionQueriesMixin,
+    ItemMarksMixin,
     ReviewQueriesMixin,
     AttemptsMixin,
     AnswersMixin,
@@ -49,6 +52,7 @@ class Store(
     FramesMixin,
     ReportingMixin,
     MaintenanceMixin,
+    SessionFiguresMixin,
     ChainCheckMixin,
     StoreBase,
 ):
