@@ -12,7 +12,8 @@ protocol            who calls it
 ``SittingLog``      one cadre's exam or practice sitting: admission, the paper, autosave, 交卷
                     (``quizkit.sessions.sitting`` / ``admission``; the exam view through them)
 ``SessionControl``  the trainer's create, 延时 and 结束 (``quizkit.sessions.manage``, the live view)
-``SessionReadings`` the live board and item analysis (``quizkit.sessions.frames``)
+``SessionReadings`` item analysis (``quizkit.sessions.frames``)
+``LiveReadings``    the live board (``quizkit.sessions.live``): figures the store adds up
 ``SessionBoard``    the trainer's live view: ``SessionControl`` and ``SessionReadings`` together
 ``MistakeSource``   the 错题本 (``quizkit.sessions.mistakes``)
 ``ReviewSource``    今日复习 and the trainer's keep-up figures (``quizkit.spaced_review.queue``)
@@ -155,9 +156,15 @@ class SessionReadings(Protocol):
         """Close attempts open past their deadline (finished at it, with what was saved); how many."""
         ...
 
-    def session_attempts_frame(self, session_id: str) -> pd.DataFrame:
+    def session_attempts_frame(self, session_id: str, *, papers: bool = True) -> pd.DataFrame:
         """One row per attempt, oldest first: attempt_id, cadre_id, kind, status, started_at,
-        deadline_at, finished_at, paper (the stored dict or None), name, unit."""
+        deadline_at, finished_at, paper (the stored dict or None; None for all with
+        ``papers=False``), name, unit."""
+        ...
+
+    def session_item_marks_frame(self, session_id: str) -> pd.DataFrame:
+        """One row per paper question of the session's closed attempts, as stored at closing
+        (oldest attempt first, paper order): attempt_id, question_id, slot, max_mark, mark."""
         ...
 
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
@@ -167,7 +174,25 @@ class SessionReadings(Protocol):
         ...
 
 
-class SessionBoard(SessionControl, SessionReadings, Protocol):
+class LiveReadings(Protocol):
+    """What the live board reads every few seconds: figures summed by the store, not answer rows."""
+
+    def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int:
+        """Close attempts open past their deadline (finished at it, with what was saved); how many."""
+        ...
+
+    def session_board_frames(self, session_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The board and the rates, read together. Board: one row per attempt, oldest first:
+        attempt_id, cadre_id, kind, status, started_at, deadline_at, finished_at, name, unit,
+        answered (int: answers that count with a response), items (int: questions on the paper),
+        earned (float: the sum of the scores of the answers that count), possible (float: what the
+        paper is worth, ``quizkit.counting.paper_points``). Rates: one row per question with an
+        answer that counts: question_id, answered_by (int: attempts whose answer that counts has a
+        response), correct_by (int: those marked correct)."""
+        ...
+
+
+class SessionBoard(SessionControl, SessionReadings, LiveReadings, Protocol):
     """The trainer's live view: read the whole session every few seconds, 延时 and 结束 from it."""
 
 
@@ -223,6 +248,7 @@ class KernelBackend(
 __all__ = [
     "AnswerLog",
     "KernelBackend",
+    "LiveReadings",
     "MistakeSource",
     "ReviewSource",
     "SessionBoard",

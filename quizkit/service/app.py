@@ -206,7 +206,14 @@ CALLS: dict[str, Call] = {
         c, "expire_open_attempts", {"session_id": _req(a, "session_id")}
     ),
     "session_attempts_frame": lambda d, c, a: encode_frame(
-        d.trainer_call(c, "session_attempts_frame", {"session_id": _req(a, "session_id")})
+        d.trainer_call(
+            c,
+            "session_attempts_frame",
+            {"session_id": _req(a, "session_id"), "papers": a.get("papers") is not False},
+        )
+    ),
+    "session_item_marks_frame": lambda d, c, a: encode_frame(
+        d.trainer_call(c, "session_item_marks_frame", {"session_id": _req(a, "session_id")})
     ),
     # the trainer's reports (quizkit.reports.frames.ReportSource): score sheets on the hub
     "cadres_frame": lambda d, c, a: encode_frame(
@@ -252,6 +259,16 @@ CALLS: dict[str, Call] = {
     ),
     "session_answers_frame": lambda d, c, a: encode_frame(
         d.trainer_call(c, "session_answers_frame", {"session_id": _req(a, "session_id")})
+    ),
+    "session_board_frames": lambda d, c, a: dict(
+        zip(
+            ("board", "rates"),
+            map(
+                encode_frame,
+                d.trainer_call(c, "session_board_frames", {"session_id": _req(a, "session_id")}),
+            ),
+            strict=True,
+        )
     ),
 }
 

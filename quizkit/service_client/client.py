@@ -291,8 +291,13 @@ class ServiceBackend:
         found = self.call("expire_overdue_attempts", now=_iso(now), session_id=session_id)
         return int(found)
 
-    def session_attempts_frame(self, session_id: str) -> pd.DataFrame:
-        return decode_frame(self.call("session_attempts_frame", session_id=session_id))
+    def session_attempts_frame(self, session_id: str, *, papers: bool = True) -> pd.DataFrame:
+        return decode_frame(
+            self.call("session_attempts_frame", session_id=session_id, papers=papers)
+        )
+
+    def session_item_marks_frame(self, session_id: str) -> pd.DataFrame:
+        return decode_frame(self.call("session_item_marks_frame", session_id=session_id))
 
     # -- the trainer's reports (quizkit.reports.frames.ReportSource) ------------------------------
     def cadres_frame(self, *, units: Sequence[str] | None = None) -> pd.DataFrame:
@@ -342,6 +347,27 @@ class ServiceBackend:
 
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
         return decode_frame(self.call("session_answers_frame", session_id=session_id))
+
+    def session_board_frames(self, session_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        found = self.call("session_board_frames", session_id=session_id)
+        if not isinstance(found, dict):
+            raise StoreError("the grading service sent a board that does not fit")
+        return _board_frame(found.get("board")), _rates_frame(found.get("rates"))
+
+
+def _typed(data: Any, ints: Sequence[str], floats: Sequence[str]) -> pd.DataFrame:
+    """A decoded frame with its counts as int64 and its sums as float64 (JSON keeps neither)."""
+    frame = decode_frame(data)
+    kinds = {name: "int64" for name in ints} | {name: "float64" for name in floats}
+    return frame.astype({name: kind for name, kind in kinds.items() if name in frame.columns})
+
+
+def _board_frame(data: Any) -> pd.DataFrame:
+    return _typed(data, ("answered", "items"), ("earned", "possible"))
+
+
+def _rates_frame(data: Any) -> pd.DataFrame:
+    return _typed(data, ("answered_by", "correct_by"), ())
 
 
 def _refusal(status: int, body: Any) -> SessionError | StoreError:

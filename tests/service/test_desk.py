@@ -11,11 +11,14 @@ import pytest
 from quizkit.bank import Bank
 from quizkit.errors import SessionError, StoreError
 from quizkit.records import AnswerRecord, CadreRecord, utc_now
-from quizkit.sessions import ExamSitting, Paper, find_session
+from quizkit.sessions import ExamSitting, Paper, find_session, live_data
 from quizkit.sessions.sources import BankQuestions, question_source
 from quizkit.store import Store
 from tests.service.conftest import RunningService
+from tests.sessions.conftest import FakeClock
 from tests.sessions.helpers import exam, right, wrong
+from tests.sessions.test_live_board import assert_same, reference
+from tests.sessions.test_live_board import room as live_room
 
 
 def _answer(attempt_id: str, question_id: str, response: object, **fields: object) -> AnswerRecord:
@@ -182,6 +185,7 @@ def test_trainer_calls_are_refused_to_cadres(
     for call in (
         lambda: kernel.session_attempts_frame(session.id),
         lambda: kernel.session_answers_frame(session.id),
+        lambda: kernel.session_board_frames(session.id),
         lambda: kernel.extend_open_attempts(session.id, 30),
         lambda: kernel.expire_open_attempts(session.id),
         lambda: kernel.update_session_row(session.id, status="closed"),
@@ -195,6 +199,19 @@ def test_trainer_calls_are_refused_to_cadres(
     frame = trainer.session_attempts_frame(session.id)
     assert list(frame["cadre_id"]) == ["c001"]
     assert trainer.extend_open_attempts(session.id, 10) == 1
+
+
+def test_the_trainers_live_board_through_the_service_is_the_stores(
+    service: RunningService, store: Store, bank: Bank
+) -> None:
+    clock = FakeClock()
+    session = live_room(store, bank, clock)
+    trainer = service.client("token-trainer")
+    for now in (clock() + timedelta(minutes=5), clock() + timedelta(minutes=31)):
+        assert_same(live_data(trainer, session, now), reference(store, session, now))
+    board, rates = trainer.session_board_frames(session.id)
+    assert board["answered"].dtype == "int64" and board["possible"].dtype == "float64"
+    assert rates["correct_by"].dtype == "int64"
 
 
 def test_practice_answers_are_graded_by_the_service_with_the_project_rules(

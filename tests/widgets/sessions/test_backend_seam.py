@@ -67,6 +67,6 @@ def test_exam_live_view_mistakes_and_review_run_on_a_protocol_only_backend(
     assert {
         "start_attempt",
         "record_answer",
-        "session_answers_frame",
+        "session_board_frames",
         "cadre_answers_frame",
     } <= set(backend.calls)
