@@ -134,21 +134,42 @@ class ReportingMixin(StoreBase):
     ) -> pd.DataFrame:
         """Attempts with their stored score (``percent``, 百分制; NaN while open); ``session_id``
         keeps that session's attempts and every attempt outside sessions (practice); ``cadre_ids``
-        keeps those cadres' attempts (one unit's report)."""
+        keeps those cadres' attempts (one unit's report).
+
+        Read straight from the driver (times parsed column-wise, not one Python datetime per row).
+        With ``cadre_ids``, the session test is written so that no index serves it (``coalesce``):
+        SQLite otherwise walked the session's 20,000 attempts by ix_attempts_session_id to find one
+        unit's 200 (~30 ms), where the cadres' index finds them directly (<1 ms)."""
+        import numpy as np
+        import pandas as pd
+
         query = select(
             *(attempts.c[name] for name in ("id", "cadre_id", "quiz_id", "lesson", "session_id")),
             *(attempts.c[name] for name in ("kind", "status", "started_at", "deadline_at")),
             attempts.c.percent,
         ).order_by(attempts.c.started_at, attempts.c.id)
-        if session_id is not None:
+        if session_id is not None and cadre_ids is not None:
+            query = query.where(func.coalesce(attempts.c.session_id, session_id) == session_id)
+        elif session_id is not None:
             query = query.where(
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
             )
         if cadre_ids is not None:
             query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
         with self._read() as conn:
-            frame = _frame(list(conn.execute(query)), REPORT_ATTEMPT_COLUMNS)
-        return frame.astype({"percent": "float64"})
+            columns = _raw_columns(conn, query, len(REPORT_ATTEMPT_COLUMNS))
+        frame = pd.DataFrame(  # dtypes inferred per column as from_records infers them
+            {
+                name: pd.Series(values, dtype=None if values else object)
+                for name, values in zip(REPORT_ATTEMPT_COLUMNS[:-1], columns, strict=False)
+            }
+        )
+        for name in ("started_at", "deadline_at"):
+            frame[name] = pd.to_datetime(frame[name], utc=True, format="ISO8601")
+        frame["percent"] = np.array(
+            [np.nan if value is None else value for value in columns[-1]], dtype=np.float64
+        )
+        return frame
 
     def report_answers_frame(
         self,
