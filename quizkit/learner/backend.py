@@ -150,7 +150,7 @@ class SessionControl(SessionDirectory, Protocol):
 
 
 class SessionReadings(Protocol):
-    """A whole session read at once, for the live board and the item analysis."""
+    """A whole session read at once, for the item analysis (the live board reads ``LiveReadings``)."""
 
     def expire_overdue_attempts(self, now: datetime, *, session_id: str | None = None) -> int:
         """Close attempts open past their deadline (finished at it, with what was saved); how many."""
