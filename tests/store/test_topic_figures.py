@@ -61,3 +61,25 @@ def test_topic_figures_match_the_hand_count(store: Store) -> None:
 def test_no_attempts_no_figures(store: Store) -> None:
     assert isinstance(store.topic_figures([], TOPICS), pd.DataFrame)
     assert store.topic_figures([], TOPICS).empty
+
+
+def test_only_a_corrected_attempt_goes_through_the_counting_rule(store: Store) -> None:
+    """A question answered in two attempts is not a correction (both rows count); a question
+    answered twice in one attempt is (its later row counts, even when the earlier was right)."""
+    one = make_cadre(1)
+    store.upsert_cadres([one])
+    first = store.start_attempt(one.id, quiz_id="p")
+    second = store.start_attempt(one.id, quiz_id="p")
+    store.record_answers(
+        [
+            make_answer(first.id, "q1"),
+            make_answer(first.id, "q1", score=0.0, correct=False),  # corrected to wrong
+            make_answer(first.id, "q2"),
+            make_answer(second.id, "q1"),  # another attempt: counts as well
+            make_answer(second.id, "q3", score=0.5, correct=False),
+        ]
+    )
+    figures = _figures(store, [(first.id, one.id), (second.id, one.id)])
+    assert figures[("law", "民法典")] == (2, 1, 3, 2, 4.0, 6.0)  # q1 twice (✗, ✓) and q2 ✓
+    assert figures[("tag", "期限")] == (2, 1, 3, 1, 2.5, 6.0)  # q1 (✗, ✓) and q3 (0.5 of 2)
+    assert figures[("tag", "程序")] == (1, 1, 1, 0, 0.5, 2.0)
