@@ -20,7 +20,9 @@ TOPICS = [
 ]
 
 
-def _figures(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[object, object], tuple]:
+def _figures(
+    store: Store, pairs: list[tuple[str, str]]
+) -> dict[tuple[object, object], tuple[object, ...]]:
     frame = store.topic_figures(pairs, TOPICS)
     frame = frame.astype(object).where(frame.notna(), None)
     return {
