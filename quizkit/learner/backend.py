@@ -12,7 +12,7 @@ protocol            who calls it
 ``SittingLog``      one cadre's exam or practice sitting: admission, the paper, autosave, 交卷
                     (``quizkit.sessions.sitting`` / ``admission``; the exam view through them)
 ``SessionControl``  the trainer's create, 延时 and 结束 (``quizkit.sessions.manage``, the live view)
-``SessionReadings`` item analysis (``quizkit.sessions.frames``)
+``SessionReadings`` item analysis (``quizkit.sessions.stats``)
 ``LiveReadings``    the live board (``quizkit.sessions.live``): figures the store adds up
 ``SessionBoard``    the trainer's live view: ``SessionControl`` and ``SessionReadings`` together
 ``MistakeSource``   the 错题本 (``quizkit.sessions.mistakes``)

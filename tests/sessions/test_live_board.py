@@ -14,7 +14,6 @@ from quizkit.bank import Bank
 from quizkit.grading import percentage
 from quizkit.records import FINISHED_STATUSES, AnswerRecord
 from quizkit.sessions import ExamSitting, Session, live_data
-from quizkit.sessions.frames import SessionData, load_session_data
 from quizkit.sessions.live import (
     BOARD_COLUMNS,
     KIND_NAMES,
@@ -24,6 +23,7 @@ from quizkit.sessions.live import (
     Overview,
 )
 from quizkit.store import Store
+from tests.sessions.answer_log_road import SessionData, load_session_data
 from tests.sessions.conftest import FakeClock
 from tests.sessions.factories import add_cadres
 from tests.sessions.helpers import exam, right, wrong

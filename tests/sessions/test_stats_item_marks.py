@@ -15,8 +15,9 @@ import pytest
 from quizkit.records import utc_now
 from quizkit.sessions import Session, analyse_session
 from quizkit.sessions.analysis import item_statistics, paper_statistics
-from quizkit.sessions.frames import paper_marks, select_attempts
+from quizkit.sessions.frames import select_attempts
 from quizkit.store import Store
+from tests.sessions.answer_log_road import paper_marks
 from tests.sessions.factories import add_cadres
 from tests.store.factories import make_answer
 
