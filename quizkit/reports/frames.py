@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import pandas as pd
@@ -197,6 +197,22 @@ def unit_and_below(unit: str, units: pd.DataFrame) -> list[str]:
     return found
 
 
+def _overdue(attempts: pd.DataFrame, now: datetime, session_id: str | None) -> bool:
+    """Whether any attempt read is open past its deadline (and one that ``expire_overdue_attempts``
+    for ``session_id`` closes): only then is the store asked to close them, which on a county's
+    session is a walk over its 20,000 attempts even when nothing is overdue."""
+    if attempts.empty:
+        return False
+    moment = pd.Timestamp(
+        now.astimezone(UTC)
+    )  # a naive ``now`` is local time, as the store reads it
+    deadlines = pd.to_datetime(attempts["deadline_at"], utc=True)
+    late = (attempts["status"] == "open") & (deadlines <= moment)
+    if session_id is not None:
+        late &= attempts["session_id"] == session_id
+    return bool(late.fillna(False).any())
+
+
 def load_report_data(
     store: ReportSource,
     *,
@@ -209,18 +225,23 @@ def load_report_data(
     deadline at ``now`` (default: the store's clock) are closed first with what was saved, so reports,
     item analysis and the live view agree. Exam results are the scores stored on the attempts; only
     study answers are read (practice accuracy, lessons); per-topic figures are added up by the store.
-    ``unit``: only the cadres of that unit and its sub-units are read (one unit's report)."""
-    store.expire_overdue_attempts(now or utc_now(), session_id=session_id)
+    ``unit``: only the cadres of that unit and its sub-units are read (one unit's report). The store
+    is asked to close overdue attempts only when the attempts read hold one."""
+    now = now or utc_now()
     units = store.units_frame()
     if unit is None:
         cadres, ids = store.cadres_frame(), None
     else:
         cadres = store.cadres_frame(units=unit_and_below(unit, units))
         ids = [str(cadre) for cadre in cadres["cadre_id"]]
+    attempts = store.report_attempts_frame(session_id=session_id, cadre_ids=ids)
+    if _overdue(attempts, now, session_id):  # rare: close them, then read them as closed
+        store.expire_overdue_attempts(now, session_id=session_id)
+        attempts = store.report_attempts_frame(session_id=session_id, cadre_ids=ids)
     data = make_report_data(
         cadres,
         units,
-        store.report_attempts_frame(session_id=session_id, cadre_ids=ids),
+        attempts,
         store.report_answers_frame(session_id=session_id, kinds=STUDY_KINDS, cadre_ids=ids),
         store.sessions_frame(),
     )

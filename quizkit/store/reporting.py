@@ -186,7 +186,8 @@ class ReportingMixin(StoreBase):
         ``session_id`` keeps at least the answers of the attempts ``report_attempts_frame`` keeps.
         When those are most of the attempts, filtering costs more than reading the rest (a million
         answers: about a second more), so the filter is left out unless ``exact``; readers join the
-        answers to the attempts they hold anyway. ``kinds``: only the answers of attempts of these
+        answers to the attempts they hold anyway. With ``cadre_ids`` (a few hundred cadres) the
+        session filter is left out too, without counting attempts first. ``kinds``: only the answers of attempts of these
         kinds (reports read study answers only); ``cadre_ids``: only those cadres' answers.
         """
         query = select(
@@ -201,7 +202,7 @@ class ReportingMixin(StoreBase):
             inside = select(attempts.c.id).where(
                 (attempts.c.session_id == session_id) | attempts.c.session_id.is_(None)
             )
-            if exact or self._minority(inside):
+            if exact or (cadre_ids is None and self._minority(inside)):
                 query = query.where(answers.c.attempt_id.in_(inside))
         if kinds is not None or cadre_ids is not None:
             chosen = select(attempts.c.id)

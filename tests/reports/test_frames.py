@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizkit.reports import load_report_data
 from tests.reports.conftest import Known
 
 
@@ -39,3 +40,28 @@ def test_report_data_reads_stored_scores_and_study_answers_only(known: Known) ->
     open_ = data.attempts[data.attempts["status"] == "open"]
     assert open_["percent"].isna().all() and len(open_) == 1  # c04 is still writing
     assert data.aggregates is known.store
+
+
+class _Counting:
+    """The store, counting the calls that would close overdue attempts."""
+
+    def __init__(self, store: object) -> None:
+        self.store, self.expiries = store, 0
+
+    def expire_overdue_attempts(self, *args: object, **kwargs: object) -> int:
+        self.expiries += 1
+        return int(self.store.expire_overdue_attempts(*args, **kwargs))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
+def test_overdue_attempts_are_closed_only_when_some_are_read(known: Known) -> None:
+    """Nothing overdue in the attempts read: the store is not asked to close any (a walk over a
+    county session's attempts); the data are those read. (Closing an overdue attempt before the
+    report reads it: tests/sessions/test_frames.py.)"""
+    store = _Counting(known.store)
+    session = known.sessions["2026-exam"]
+    data = load_report_data(store, session_id=session)  # type: ignore[arg-type]
+    assert store.expiries == 0
+    assert data.attempts["attempt_id"].tolist() == known.data().attempts["attempt_id"].tolist()
