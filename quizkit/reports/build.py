@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -51,7 +52,11 @@ class ReportScope:
 
 @dataclass(frozen=True)
 class ReportSet:
-    """The DataFrames of one scope, with what a printed sheet needs to say about them."""
+    """The DataFrames of one scope, with what a printed sheet needs to say about them.
+
+    ``units``, ``absent`` and ``failed`` come from ``cadres`` alone and are worked out when first
+    asked for (one unit's table of cadres needs none of them); ``unit_parents``: roll units up to
+    their top unit in ``units``."""
 
     title: str
     scope: ReportScope
@@ -59,13 +64,23 @@ class ReportSet:
     issuing_body: str
     generated_on: date
     cadres: pd.DataFrame
-    units: pd.DataFrame
-    absent: pd.DataFrame
-    failed: pd.DataFrame
     laws: pd.DataFrame
     tags: pd.DataFrame
     years: pd.DataFrame
     hours: Mapping[str, float] = field(default_factory=dict)
+    unit_parents: Mapping[str, str | None] | None = None
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        return unit_report(self.cadres, self.policy, parents=self.unit_parents)
+
+    @cached_property
+    def absent(self) -> pd.DataFrame:
+        return absent_list(self.cadres)
+
+    @cached_property
+    def failed(self) -> pd.DataFrame:
+        return failed_list(self.cadres)
 
     def unit_names(self) -> list[str]:
         return sorted(str(unit) for unit in self.cadres["单位"].unique())
@@ -170,13 +185,11 @@ def build_reports(
         issuing_body=settings.issuing_body,
         generated_on=date.today(),
         cadres=cadres,
-        units=unit_report(cadres, policy, parents=data.unit_parents() if parents_rollup else None),
-        absent=absent_list(cadres),
-        failed=failed_list(cadres),
         laws=laws,
         tags=tags,
         years=archive,
         hours=hours,
+        unit_parents=data.unit_parents() if parents_rollup else None,
     )
 
 

@@ -25,6 +25,11 @@ def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
     study = data.attempts[data.attempts["kind"].isin(STUDY_KINDS)]
     studied = data.answers[data.answers["kind"].isin(STUDY_KINDS)]
     answered = studied[["cadre_id", "question_id"]].drop_duplicates()
+    quizless = [lesson for lesson, ids in plan.items() if not ids]
+    finished = study[study["status"].isin(FINISHED_STATUSES) & study["lesson"].isin(quizless)]
+    by_attempt = finished[["cadre_id", "lesson"]].drop_duplicates()
+    if answered.empty:  # no study answers (an exam session's report): nothing to match
+        return by_attempt.reset_index(drop=True).drop_duplicates()
     required = pd.DataFrame(
         [(lesson, qid) for lesson, ids in plan.items() for qid in ids],
         columns=["lesson", "question_id"],
@@ -33,9 +38,6 @@ def completed_lessons(data: ReportData, plan: LessonPlan) -> pd.DataFrame:
     hits = answered.merge(required, on="question_id").groupby(["cadre_id", "lesson"]).size()
     by_questions = hits[hits == sizes.reindex(hits.index.get_level_values("lesson")).to_numpy()]
     done = by_questions.reset_index()[["cadre_id", "lesson"]]
-    quizless = [lesson for lesson, ids in plan.items() if not ids]
-    finished = study[study["status"].isin(FINISHED_STATUSES) & study["lesson"].isin(quizless)]
-    by_attempt = finished[["cadre_id", "lesson"]].drop_duplicates()
     return pd.concat([done, by_attempt], ignore_index=True).drop_duplicates()
 
 

@@ -122,7 +122,7 @@ def counted_results(scores: pd.DataFrame, policy: ReportPolicy) -> pd.DataFrame:
     scores = scores.assign(session_id=scores["session_id"].fillna(""))
     regular = _pick(scores[~scores["makeup"]], policy.counting).set_index(keys)
     counted = regular
-    if policy.include_makeup:
+    if policy.include_makeup and bool(scores["makeup"].any()):  # no 补考 attempt: nothing to weigh
         makeup = _pick(scores[scores["makeup"]], policy.counting).set_index(keys)
         failed = regular.index[regular["score"] < policy.pass_mark]
         retaken = makeup.index.intersection(failed)
