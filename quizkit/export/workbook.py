@@ -108,7 +108,7 @@ def column_cells(name: str, values: pd.Series) -> Column:
         return Column(numbers, codes, [], np.asarray(distinct, dtype=np.float64))
     if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
         codes, uniques = pd.factorize(values, use_na_sentinel=True)  # texts already
-        return Column(None, codes, [str(value) for value in uniques])
+        return Column(None, codes, [str(value) for value in uniques.tolist()])
     texts = values.astype(object).where(~missing, None).map(str, na_action="ignore")
     codes, uniques = pd.factorize(texts, use_na_sentinel=True)
     return Column(None, codes, [str(text) for text in uniques])

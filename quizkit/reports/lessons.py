@@ -77,9 +77,12 @@ def track_summary(
         )[columns]
     parents = data.unit_parents()
     stored = people["track"] if "track" in people else pd.Series(None, index=people.index)
+    missing = stored.isna().tolist()
     keys = [
-        (None if pd.isna(track) else str(track), str(unit))
-        for track, unit in zip(stored.tolist(), people["unit"].tolist(), strict=True)
+        (None if absent else str(track), str(unit))
+        for track, absent, unit in zip(
+            stored.tolist(), missing, people["unit"].tolist(), strict=True
+        )
     ]
     resolved = {key: course.track_for(key[0], key[1], parents) for key in dict.fromkeys(keys)}
     done = completed_lessons(data, plan) if done is None else done
