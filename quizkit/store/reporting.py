@@ -267,7 +267,9 @@ class ReportingMixin(StoreBase):
                 superseded = _QuestionSums.read(conn, _superseded_query(scope, conn.dialect.name))
                 sums = sums.less(superseded)
             scope.drop(conn)
-        return _topic_frame(sums, np.asarray(cadre_nos, dtype=np.int64), topics)
+        # without corrections, and one attempt per cadre, no (cadre, question) pair repeats
+        once = not revised.size and int(cadre_nos.max(initial=-1)) + 1 == len(attempt_ids)
+        return _topic_frame(sums, np.asarray(cadre_nos, dtype=np.int64), topics, distinct=once)
 
     def _minority(self, inside: Select[Any]) -> bool:
         """Whether the attempts selected by ``inside`` are fewer than half of all attempts."""
@@ -473,10 +475,15 @@ class _QuestionSums:
 
 
 def _topic_frame(
-    sums_: _QuestionSums, cadre_nos: Any, topics: Sequence[tuple[str, str, str]]
+    sums_: _QuestionSums,
+    cadre_nos: Any,
+    topics: Sequence[tuple[str, str, str]],
+    *,
+    distinct: bool = False,
 ) -> pd.DataFrame:
-    """``TOPIC_FIGURE_COLUMNS`` from the per-question sums and rows; ``cadre_nos``: each attempt's
-    cadre, as a number, by attempt number."""
+    """``TOPIC_FIGURE_COLUMNS`` from the per-question sums and rows (``distinct``: no (cadre,
+    question) pair among them repeats); ``cadre_nos``: each attempt's cadre, as a number, by
+    attempt number."""
     import numpy as np
     import pandas as pd
 
@@ -508,6 +515,7 @@ def _topic_frame(
         pairs["code"].to_numpy(dtype=np.int64),
         place.astype(np.int64),
         len(names),
+        distinct=distinct,
     )
     first = pairs.drop_duplicates("place").set_index("place").sort_index()
     table["group"] = first["group"].astype(object).where(first["group"].notna(), None)
@@ -534,16 +542,23 @@ def _distinct(keys: Any, size: int) -> Any:
 
 
 def _people(
-    cadres: Any, questions: Any, topic_questions: Any, topic_places: Any, places: int
+    cadres: Any,
+    questions: Any,
+    topic_questions: Any,
+    topic_places: Any,
+    places: int,
+    *,
+    distinct: bool = False,
 ) -> Any:
     """Distinct cadres per topic: the distinct (cadre, question) pairs, each spread over the
     question's topics (``topic_questions[k]`` belongs to topic ``topic_places[k]``), made distinct
-    per (cadre, topic) and counted."""
+    per (cadre, topic) and counted. ``distinct``: the pairs are known to be distinct already."""
     import numpy as np
 
     width = int(max(questions.max(initial=0), topic_questions.max(initial=0))) + 1
     people = int(cadres.max(initial=0)) + 1
-    pairs = _distinct(cadres * width + questions, people * width)
+    keys = cadres * width + questions
+    pairs = keys if distinct else _distinct(keys, people * width)
     cadre, question = pairs // width, pairs % width
     order = np.argsort(topic_questions, kind="stable")
     ordered = topic_questions[order]
@@ -553,7 +568,12 @@ def _people(
     spread = np.repeat(cadre, counts_)
     offsets = np.arange(int(counts_.sum())) - np.repeat(np.cumsum(counts_) - counts_, counts_)
     topic = topic_places[order][np.repeat(starts, counts_) + offsets]
-    seen = _distinct(spread * places + topic, people * places)
+    keys = spread * places + topic
+    if people * places <= _BITMAP_LIMIT:  # a flag per (cadre, topic), counted down each topic
+        flags = np.zeros(people * places, dtype=bool)
+        flags[keys] = True
+        return flags.reshape(people, places).sum(axis=0)
+    seen = _distinct(keys, people * places)
     return np.bincount(seen % places, minlength=places)
 
 
