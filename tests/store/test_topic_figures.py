@@ -85,3 +85,31 @@ def test_only_a_corrected_attempt_goes_through_the_counting_rule(store: Store) -
     assert figures[("law", "民法典")] == (2, 1, 3, 2, 4.0, 6.0)  # q1 twice (✗, ✓) and q2 ✓
     assert figures[("tag", "期限")] == (2, 1, 3, 1, 2.5, 6.0)  # q1 (✗, ✓) and q3 (0.5 of 2)
     assert figures[("tag", "程序")] == (1, 1, 1, 0, 0.5, 2.0)
+
+
+def test_people_per_topic_from_distinct_pairs_and_from_repeats_agree() -> None:
+    """Cadres per topic: pairs known to be distinct (no corrections, one attempt per cadre) skip
+    the distinct step and give what the general path gives."""
+    import numpy as np
+
+    from quizkit.store.reporting import _people
+
+    rng = np.random.default_rng(7)
+    cadres = np.repeat(np.arange(300), 5)
+    questions = np.concatenate([rng.choice(40, size=5, replace=False) for _ in range(300)])
+    topic_questions = np.array([*range(40), *range(0, 40, 3)])  # some questions have two topics
+    topic_places = np.array([*(q % 6 for q in range(40)), *(6 for _ in range(0, 40, 3))])
+    general = _people(cadres, questions, topic_questions, topic_places, 7)
+    known = _people(cadres, questions, topic_questions, topic_places, 7, distinct=True)
+    assert general.tolist() == known.tolist()
+    by_hand = [
+        len(
+            {
+                c
+                for c, q in zip(cadres, questions, strict=True)
+                if q in topic_questions[topic_places == p]
+            }
+        )
+        for p in range(7)
+    ]
+    assert general.tolist() == by_hand
