@@ -20,7 +20,13 @@ from quizkit.learner.backend import SessionControl, SessionDirectory
 from quizkit.records import SessionRow, as_utc, utc_now
 from quizkit.sessions.codes import check_code, new_code, normalize_code
 from quizkit.sessions.papers import check_paper_rules
-from quizkit.sessions.rules import SESSION_KINDS, Extension, SessionRules, rules_error
+from quizkit.sessions.rules import (
+    SESSION_KINDS,
+    Extension,
+    SessionRules,
+    check_bands,
+    rules_error,
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ def create_session(
         raise rules_error(error) from error
     if not parsed.seed:
         parsed = parsed.model_copy(update={"seed": secrets.token_hex(8)})
+    check_bands(parsed)
     check_paper_rules(bank, parsed)
     chosen = check_code(code) if code else new_code(_taken(store))
     row = store.create_session_row(

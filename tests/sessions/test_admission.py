@@ -119,3 +119,11 @@ def test_a_makeup_attempt_ends_with_the_makeup_window(
     sitting = ExamSitting.join(sqlite_store, bank, session, "c001", clock=clock)
     assert sitting.attempt.kind == "makeup"
     assert sitting.attempt.deadline_at == makeup["closes_at"]
+
+
+def test_a_session_whose_bands_disagree_with_its_pass_mark_is_not_created(
+    sqlite_store: Store, bank: Bank
+) -> None:
+    with pytest.raises(SessionError, match="及格线"):
+        exam(sqlite_store, bank, pass_mark=70)
+    assert sqlite_store.sessions_frame().empty

@@ -64,3 +64,42 @@ def test_rules_round_trip_through_json_and_read_as_the_reports_read_them() -> No
 def test_stored_rules_that_do_not_validate_name_the_field() -> None:
     with pytest.raises(SessionError, match="attempts_allowed"):
         SessionRules.from_json({"paper": {"questions": ["a"]}, "attempts_allowed": 0})
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "bands", "said"),
+    [
+        (70, None, "低于及格线的分数显示等级“合格”"),  # default bands: 合格 from 60
+        (50, None, "50 分显示等级“不合格”"),
+        (60, {"良好": 80, "不合格": 0}, "60 分显示等级“不合格”"),
+    ],
+)
+def test_bands_named_pass_or_fail_must_agree_with_the_pass_mark(
+    pass_mark: float, bands: dict[str, float] | None, said: str
+) -> None:
+    from quizkit.sessions.rules import check_bands
+
+    values: dict[str, object] = {"paper": {"questions": ["q"]}, "pass_mark": pass_mark}
+    if bands is not None:
+        values["bands"] = [{"name": name, "minimum": low} for name, low in bands.items()]
+    with pytest.raises(SessionError, match="及格线（pass_mark）") as raised:
+        check_bands(SessionRules.model_validate(values))
+    assert said in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},  # 60 and the default bands
+        {"pass_mark": 70, "bands": {"优秀": 90, "良好": 80, "合格": 70, "不合格": 0}},
+        {"pass_mark": 70, "bands": {"及格": 60, "差": 0}},  # names of their own: left alone
+        {"pass_mark": 0, "bands": {"合格": 0}},
+    ],
+)
+def test_bands_that_agree_with_the_pass_mark_are_accepted(values: dict[str, object]) -> None:
+    from quizkit.sessions.rules import check_bands
+
+    given = dict(values)
+    if isinstance(bands := given.get("bands"), dict):
+        given["bands"] = [{"name": name, "minimum": low} for name, low in bands.items()]
+    check_bands(SessionRules.model_validate({"paper": {"questions": ["q"]}, **given}))
