@@ -121,8 +121,9 @@ def counted_results(scores: pd.DataFrame, policy: ReportPolicy) -> pd.DataFrame:
     keys = ["cadre_id", "session_id"]
     scores = scores.assign(session_id=scores["session_id"].fillna(""))
     regular = _pick(scores[~scores["makeup"]], policy.counting).set_index(keys)
-    counted = regular
+    counted, weighed = regular, False
     if policy.include_makeup and bool(scores["makeup"].any()):  # no 补考 attempt: nothing to weigh
+        weighed = True
         makeup = _pick(scores[scores["makeup"]], policy.counting).set_index(keys)
         failed = regular.index[regular["score"] < policy.pass_mark]
         retaken = makeup.index.intersection(failed)
@@ -134,8 +135,10 @@ def counted_results(scores: pd.DataFrame, policy: ReportPolicy) -> pd.DataFrame:
     else:
         scores = scores[~scores["makeup"]]
     counts = scores.groupby(keys).size().rename("attempts")
-    counted = counted.join(counts).reset_index()
-    return counted[RESULT_COLUMNS].sort_values(keys).reset_index(drop=True)
+    counted = counted.join(counts).reset_index()[RESULT_COLUMNS]
+    if not weighed:  # _pick's rows are in key order already, one per key
+        return counted.reset_index(drop=True)
+    return counted.sort_values(keys).reset_index(drop=True)
 
 
 def best_per_cadre(results: pd.DataFrame) -> pd.DataFrame:

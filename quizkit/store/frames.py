@@ -98,6 +98,8 @@ class FramesMixin(StoreBase):
         from quizkit.store.reporting import _raw_columns  # reporting imports this module
 
         query = select(*(cadres.c[name] for name in ("id", *CADRE_COLUMNS[1:])))
+        if self.dialect == "sqlite":  # code point order, as pandas sorts: no re-sort
+            query = query.order_by(cadres.c.unit, cadres.c.name, cadres.c.id)
         if units is not None:
             query = query.where(cadres.c.unit.in_(list(units)))
         with self._read() as conn:  # straight from the driver: 20,000 rows, no Row objects
@@ -110,6 +112,8 @@ class FramesMixin(StoreBase):
         )
         for name in _BOOLS.intersection(CADRE_COLUMNS):
             frame[name] = frame[name].astype(bool)
+        if self.dialect == "sqlite":
+            return frame
         return frame.sort_values(["unit", "name", "cadre_id"], ignore_index=True)
 
     def units_frame(self) -> pd.DataFrame:

@@ -78,3 +78,19 @@ def test_attempts_and_cadres_frames(store: Store) -> None:
     assert cadres["exempt"].tolist() == [True, False]
     assert cadres["exempt_reason"].tolist() == ["长期病假", ""]
     assert cadres["position"].tolist() == ["科员", "镇长"]
+
+
+def test_cadres_frame_is_in_code_point_order(store: Store) -> None:
+    """unit, name, id in code point order (Python's), whichever database sorted them."""
+    names = ["b", "B", "张三", "a", "Ä", "干部10", "干部9", "张三"]
+    units = ["城关镇", "Z镇", "城关镇", "a乡", "城关镇", "城关镇", "Z镇", "城关镇"]
+    store.upsert_cadres(
+        [
+            make_cadre(index, name=name, unit=unit)
+            for index, (name, unit) in enumerate(zip(names, units, strict=True))
+        ]
+    )
+    frame = store.cadres_frame()
+    rows = list(zip(frame["unit"], frame["name"], frame["cadre_id"], strict=True))
+    assert rows == sorted(rows)
+    assert list(frame.index) == list(range(len(names)))
