@@ -172,8 +172,16 @@ def _v4_attempt_scores(conn: Connection) -> None:
 
 
 def _v6_item_marks(conn: Connection) -> None:
-    """Item marks on attempts (one line per paper question), back-filled for every closed attempt."""
+    """Item marks on attempts (one line per paper question), back-filled for every closed attempt;
+    the answer-that-counts index widened to cover the figures reports add up (correct, score, points:
+    the per-question sums then read the index alone), and open attempts of a session found by index."""
     conn.exec_driver_sql("ALTER TABLE attempts ADD COLUMN item_marks TEXT NULL")
+    conn.exec_driver_sql("DROP INDEX ix_answers_attempt_question")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_answers_attempt_question ON answers"
+        " (attempt_id, question_id, id, correct, score, points)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_attempts_session_status ON attempts (session_id, status)")
     from quizkit.store.item_marks import store_item_marks
     from quizkit.store.scores import closed_attempt_ids
 
@@ -216,7 +224,11 @@ STEPS: tuple[Step, ...] = (
     Step(3, "cadres.track: the cadre's study track (学习路径)", _v3_cadre_track),
     Step(4, "attempts: scores stored when an attempt closes (back-filled)", _v4_attempt_scores),
     Step(5, "answers.chain_*: answers hash-chained per attempt", v5_answer_chain),
-    Step(6, "attempts.item_marks: each paper question's mark, stored at closing", _v6_item_marks),
+    Step(
+        6,
+        "attempts.item_marks (each paper question's mark, stored at closing); covering indexes",
+        _v6_item_marks,
+    ),
 )
 SCHEMA_VERSION = STEPS[-1].version
 

@@ -85,6 +85,7 @@ attempts = Table(
     # v6: one line per paper question with its mark, stored with the score (store/item_marks.py)
     Column("item_marks", Text, nullable=True),
     Index("ix_attempts_cadre_quiz", "cadre_id", "quiz_id"),
+    Index("ix_attempts_session_status", "session_id", "status"),  # v6
 )
 
 answers = Table(
@@ -108,7 +109,16 @@ answers = Table(
     Column("chain_prev_hash", String(64), nullable=True),
     Column("chain_hash", String(64), nullable=True),
     Index("ix_answers_attempt", "attempt_id", "id"),
-    Index("ix_answers_attempt_question", "attempt_id", "question_id", "id"),  # v4
+    # v4, widened in v6 to cover what the per-question sums read (quizkit/store/reporting.py)
+    Index(
+        "ix_answers_attempt_question",
+        "attempt_id",
+        "question_id",
+        "id",
+        "correct",
+        "score",
+        "points",
+    ),
 )
 
 sessions = Table(

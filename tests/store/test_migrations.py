@@ -170,3 +170,23 @@ def test_step_three_adds_the_cadre_track_and_keeps_the_roster(db_url: str) -> No
         store.upsert_cadre(replace(before, track="village"))
         assert store.get_cadre("c1") == replace(before, track="village")
         assert store.cadres_frame()["track"].tolist() == ["village"]
+
+
+def test_step_six_widens_the_counting_index_to_cover_the_sums(db_url: str) -> None:
+    with raw(db_url) as conn:
+        upgrade(conn)
+    with raw(db_url) as conn:
+        found = {
+            index["name"]: index["column_names"]
+            for table in ("answers", "attempts")
+            for index in inspect(conn).get_indexes(table)
+        }
+    assert found["ix_answers_attempt_question"] == [
+        "attempt_id",
+        "question_id",
+        "id",
+        "correct",
+        "score",
+        "points",
+    ]
+    assert found["ix_attempts_session_status"] == ["session_id", "status"]
