@@ -56,20 +56,13 @@ from quizkit.store.base import StoreBase
 from quizkit.store.latest import counts
 from quizkit.store.reporting import _raw_columns
 from quizkit.store.schema import answers, attempts, cadres
+from quizkit.store.session_queries import SESSION_ATTEMPT_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SESSION_BOARD_COLUMNS = [
-    "attempt_id",
-    "cadre_id",
-    "kind",
-    "status",
-    "started_at",
-    "deadline_at",
-    "finished_at",
-    "name",
-    "unit",
+SESSION_BOARD_COLUMNS = [  # the session's attempt columns without the paper, then the figures
+    *(name for name in SESSION_ATTEMPT_COLUMNS if name != "paper"),
     "answered",
     "items",
     "earned",
@@ -194,16 +187,17 @@ def _sums_query(session_id: str, dialect: str) -> Any:
     given = answers.c.response.is_not(None)
     answered = case((given, 1), else_=0)
     right = case((given & (answers.c.correct == true()), 1), else_=0)
+    columns = (
+        answers.c.attempt_id,
+        answers.c.question_id,
+        answered.label("answered"),
+        right.label("right"),
+        answers.c.score,
+        answers.c.points,
+    )
     if dialect == "postgresql":
         counted = (
-            select(
-                answers.c.attempt_id,
-                answers.c.question_id,
-                answered.label("answered"),
-                right.label("right"),
-                answers.c.score,
-                answers.c.points,
-            )
+            select(*columns)
             .where(answers.c.attempt_id == attempts.c.id, counts())
             .lateral("counted")
         )
@@ -223,14 +217,7 @@ def _sums_query(session_id: str, dialect: str) -> Any:
             )
         )
     rows = (
-        select(
-            answers.c.attempt_id,
-            answers.c.question_id,
-            answered.label("answered"),
-            right.label("right"),
-            answers.c.score,
-            answers.c.points,
-        )
+        select(*columns)
         .join(attempts, attempts.c.id == answers.c.attempt_id)
         .where(attempts.c.session_id == session_id, counts())
         .cte("counted")
