@@ -53,3 +53,36 @@ def playwright() -> Iterator[Any]:
 
     with sync_playwright() as handle:
         yield handle
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_os_group_left() -> Iterator[None]:
+    """The hub tests make OS users in the group ``quizkit-users`` (and the group when it is new);
+    they delete their users, and this deletes the group at the end of the run if the run made it
+    and no user is left in it. POSIX only; nothing happens where the group module is missing."""
+    try:
+        import grp
+    except ImportError:  # Windows
+        yield
+        return
+    from quizkit.hub.osusers import DEFAULT_GROUP
+
+    def present() -> bool:
+        try:
+            grp.getgrnam(DEFAULT_GROUP)
+        except KeyError:
+            return False
+        return True
+
+    before = present()
+    yield
+    if before or not present():
+        return
+    import pwd
+    import subprocess
+
+    gid = grp.getgrnam(DEFAULT_GROUP).gr_gid
+    members = grp.getgrnam(DEFAULT_GROUP).gr_mem
+    primary = [user.pw_name for user in pwd.getpwall() if user.pw_gid == gid]
+    if not members and not primary:
+        subprocess.run(["groupdel", DEFAULT_GROUP], capture_output=True, check=False)
