@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, select
 
 from quizkit.store.base import StoreBase
+from quizkit.store.raw_reads import raw_columns
 from quizkit.store.schema import answers, attempts, cadres, units
 
 if TYPE_CHECKING:
@@ -95,15 +96,13 @@ class FramesMixin(StoreBase):
         ordered by unit, name, cadre_id (code points). ``units``: only the cadres of these units."""
         import pandas as pd
 
-        from quizkit.store.reporting import _raw_columns  # reporting imports this module
-
         query = select(*(cadres.c[name] for name in ("id", *CADRE_COLUMNS[1:])))
         if self.dialect == "sqlite":  # code point order, as pandas sorts: no re-sort
             query = query.order_by(cadres.c.unit, cadres.c.name, cadres.c.id)
         if units is not None:
             query = query.where(cadres.c.unit.in_(list(units)))
         with self._read() as conn:  # straight from the driver: 20,000 rows, no Row objects
-            columns = _raw_columns(conn, query, len(CADRE_COLUMNS))
+            columns = raw_columns(conn, query, len(CADRE_COLUMNS))
         frame = pd.DataFrame(  # dtypes inferred per column as from_records infers them
             {
                 name: pd.Series(values, dtype=None if values else object)

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, bindparam, select
 from quizkit.records import FINISHED_STATUSES
 from quizkit.store.base import StoreBase
 from quizkit.store.latest import counts
-from quizkit.store.reporting import _raw_columns
+from quizkit.store.raw_reads import raw_columns
 from quizkit.store.schema import answers, attempts
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class ItemMarksMixin(StoreBase):
             .order_by(attempts.c.started_at, attempts.c.id)
         )
         with self._read() as conn:
-            ids, texts = _raw_columns(conn, query, 2)
+            ids, texts = raw_columns(conn, query, 2)
             missing = [
                 attempt_id for attempt_id, text in zip(ids, texts, strict=True) if text is None
             ]

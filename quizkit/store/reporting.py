@@ -9,10 +9,8 @@ snake_case, times UTC).
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,7 @@ from quizkit.records import as_utc, utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import ATTEMPT_KEY_COLUMNS
 from quizkit.store.latest import counts
+from quizkit.store.raw_reads import paused_gc, raw_columns
 from quizkit.store.schema import answers, attempts, certificates, sessions
 
 if TYPE_CHECKING:
@@ -88,46 +87,6 @@ def _frame(rows: list[Any], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a bulk read builds millions of tuples.
-
-    Every 700 new container objects start a collection, and the older generations are walked again
-    and again as a million rows pile up (about a quarter of a million-row read's CPU time); rows hold
-    no reference cycles, so nothing is lost by collecting once, afterwards, as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _raw_columns(conn: Connection, query: Select[Any], width: int) -> list[tuple[Any, ...]]:
-    """The query's result as one tuple per column, straight from the DBAPI cursor.
-
-    SQLAlchemy builds a Row object per row; for a million answers that costs more than the query, so
-    this path asks the driver directly (the selected columns need no type conversion but bool), with
-    the garbage collector paused (:func:`paused_gc`).
-    """
-    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    arguments: Any = (
-        tuple(params[name] for name in compiled.positiontup or ())
-        if compiled.positional
-        else params
-    )
-    cursor = conn.connection.cursor()
-    with paused_gc():
-        try:
-            cursor.execute(str(compiled), arguments)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-        return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
-
-
 class ReportingMixin(StoreBase):
     def report_attempts_frame(
         self, *, session_id: str | None = None, cadre_ids: Sequence[str] | None = None
@@ -157,7 +116,7 @@ class ReportingMixin(StoreBase):
         if cadre_ids is not None:
             query = query.where(attempts.c.cadre_id.in_(list(cadre_ids)))
         with self._read() as conn:
-            columns = _raw_columns(conn, query, len(REPORT_ATTEMPT_COLUMNS))
+            columns = raw_columns(conn, query, len(REPORT_ATTEMPT_COLUMNS))
         frame = pd.DataFrame(  # dtypes inferred per column as from_records infers them
             {
                 name: pd.Series(values, dtype=None if values else object)
@@ -216,7 +175,7 @@ class ReportingMixin(StoreBase):
         import pandas as pd
 
         with self._read() as conn:
-            columns = _raw_columns(conn, query.order_by(answers.c.id), len(REPORT_ANSWER_COLUMNS))
+            columns = raw_columns(conn, query.order_by(answers.c.id), len(REPORT_ANSWER_COLUMNS))
         ids, attempt_ids, question_ids, scores, points, correct = columns
         return pd.DataFrame(
             {
@@ -431,7 +390,7 @@ class _QuestionSums:
     def read(cls, conn: Connection, query: Select[Any]) -> _QuestionSums:
         import numpy as np
 
-        questions, answers_, correct, score, points, joined = _raw_columns(conn, query, 6)
+        questions, answers_, correct, score, points, joined = raw_columns(conn, query, 6)
         with paused_gc():
             sizes = np.fromiter((text.count(",") + 1 for text in joined), np.int64, len(joined))
             numbers = np.fromstring(",".join(joined), dtype=np.int64, sep=",")

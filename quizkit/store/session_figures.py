@@ -35,7 +35,6 @@ from sqlalchemy import (
     Connection,
     Float,
     Integer,
-    Select,
     Text,
     case,
     cast,
@@ -54,9 +53,9 @@ from sqlalchemy.dialects.postgresql import JSON
 from quizkit.counting import paper_points
 from quizkit.store.base import StoreBase
 from quizkit.store.latest import counts
-from quizkit.store.reporting import _raw_columns
-from quizkit.store.schema import answers, attempts, cadres
-from quizkit.store.session_queries import SESSION_ATTEMPT_COLUMNS
+from quizkit.store.raw_reads import raw_columns
+from quizkit.store.schema import answers, attempts
+from quizkit.store.session_queries import SESSION_ATTEMPT_COLUMNS, session_attempts_query
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,7 +92,9 @@ class SessionFiguresMixin(StoreBase):
         ``correct_by``: those of them marked correct."""
         known = self._paper_figures()
         with self._read() as conn:  # straight from the driver (times parsed by pandas)
-            columns = _raw_columns(conn, _attempts_query(session_id), len(_ATTEMPT_FIELDS))
+            columns = raw_columns(
+                conn, session_attempts_query(session_id, papers=False), len(_ATTEMPT_FIELDS)
+            )
             missing = [attempt_id for attempt_id in columns[0] if attempt_id not in known]
             if missing:
                 if len(known) + len(missing) > _KEPT_PAPERS:
@@ -160,22 +161,6 @@ def _read_paper_figures(
                 total = paper_points(None if paper is None else json.loads(paper))
             found[attempt_id] = (int(items or 0), None if total is None else float(total))
     return found
-
-
-def _attempts_query(session_id: str) -> Select[Any]:
-    return (
-        select(
-            attempts.c.id,
-            *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
-            attempts.c.deadline_at,
-            attempts.c.finished_at,
-            cadres.c.name,
-            cadres.c.unit,
-        )
-        .join(cadres, cadres.c.id == attempts.c.cadre_id)
-        .where(attempts.c.session_id == session_id)
-        .order_by(attempts.c.started_at, attempts.c.id)
-    )
 
 
 def _sums_query(session_id: str, dialect: str) -> Any:

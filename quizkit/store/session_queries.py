@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, null, select
+from sqlalchemy import Select, select
 
 from quizkit.records import utc_now
 from quizkit.store.base import StoreBase
 from quizkit.store.frames import _frame
 from quizkit.store.latest import counts
-from quizkit.store.reporting import _raw_columns
+from quizkit.store.raw_reads import raw_columns
 from quizkit.store.schema import answers, attempts, cadres
 from quizkit.store.scores import store_scores
 
@@ -68,28 +68,14 @@ class SessionQueriesMixin(StoreBase):
         """One row per attempt of the session (``SESSION_ATTEMPT_COLUMNS``), oldest first;
         ``paper`` is the stored dict (or None; always None with ``papers=False``, which skips
         reading and decoding them), times are aware UTC."""
-        query = (
-            select(
-                attempts.c.id,
-                *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
-                attempts.c.deadline_at,
-                attempts.c.finished_at,
-                attempts.c.paper if papers else null(),
-                cadres.c.name,
-                cadres.c.unit,
-            )
-            .join(cadres, cadres.c.id == attempts.c.cadre_id)
-            .where(attempts.c.session_id == session_id)
-            .order_by(attempts.c.started_at, attempts.c.id)
-        )
+        query = session_attempts_query(session_id, papers=papers)
         with self._read() as conn:
             rows: Sequence[Any]
             if papers:
                 rows = conn.execute(query).all()
             else:  # straight from the driver: no JSON, and times parsed by pandas in one go
-                rows = list(
-                    zip(*_raw_columns(conn, query, len(SESSION_ATTEMPT_COLUMNS)), strict=True)
-                )
+                columns = raw_columns(conn, query, len(SESSION_ATTEMPT_COLUMNS) - 1)
+                rows = list(zip(*columns[:7], [None] * len(columns[0]), *columns[7:], strict=True))
         return _frame(rows, SESSION_ATTEMPT_COLUMNS)
 
     def session_answers_frame(self, session_id: str) -> pd.DataFrame:
@@ -98,7 +84,7 @@ class SessionQueriesMixin(StoreBase):
         not decoded), in stored order (sorted here: an ORDER BY costs the database a sort of a
         million rows in a temporary B-tree)."""
         with self._read() as conn:  # straight from the driver: a session may hold a million rows
-            found = _raw_columns(conn, _answer_rows_query(session_id), len(SESSION_ANSWER_COLUMNS))
+            found = raw_columns(conn, _answer_rows_query(session_id), len(SESSION_ANSWER_COLUMNS))
         return _answers_frame(*found)
 
     def extend_open_attempts(self, session_id: str, minutes: int) -> int:
@@ -183,6 +169,25 @@ class SessionQueriesMixin(StoreBase):
         )
         with self._read() as conn:
             return _frame(conn.execute(query).all(), CADRE_ANSWER_COLUMNS)
+
+
+def session_attempts_query(session_id: str, *, papers: bool) -> Select[Any]:
+    """The session's attempts, oldest first: ``SESSION_ATTEMPT_COLUMNS``, without ``paper`` when
+    ``papers`` is False (the live board's read too)."""
+    return (
+        select(
+            attempts.c.id,
+            *(attempts.c[c] for c in ("cadre_id", "kind", "status", "started_at")),
+            attempts.c.deadline_at,
+            attempts.c.finished_at,
+            *([attempts.c.paper] if papers else []),
+            cadres.c.name,
+            cadres.c.unit,
+        )
+        .join(cadres, cadres.c.id == attempts.c.cadre_id)
+        .where(attempts.c.session_id == session_id)
+        .order_by(attempts.c.started_at, attempts.c.id)
+    )
 
 
 def _answer_rows_query(session_id: str) -> Select[Any]:
