@@ -8,7 +8,7 @@ only the cadres it admits (``quizkit.reports.cadres``), so both read this module
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 
 def unit_admitted(unit: str, allowed: Collection[str], parents: Mapping[str, str | None]) -> bool:
@@ -34,11 +34,28 @@ def cadre_admitted(
     parents: Mapping[str, str | None],
 ) -> bool:
     """Whether a session limited to ``units`` and ``cadres`` admits this cadre (neither: everyone)."""
+    return admitted_cadres([cadre_id], [unit], units=units, cadres=cadres, parents=parents)[0]
+
+
+def admitted_cadres(
+    cadre_ids: Sequence[str],
+    cadre_units: Sequence[str],
+    *,
+    units: Collection[str],
+    cadres: Collection[str],
+    parents: Mapping[str, str | None],
+) -> list[bool]:
+    """:func:`cadre_admitted` for many cadres (``cadre_units``: each one's unit): the unit rule is
+    worked out once per distinct unit, not once per cadre."""
     if not units and not cadres:
-        return True
-    if cadre_id in cadres:
-        return True
-    return bool(units) and unit_admitted(unit, units, parents)
+        return [True] * len(cadre_ids)
+    by_unit = {
+        unit: bool(units) and unit_admitted(unit, units, parents) for unit in set(cadre_units)
+    }
+    named = set(cadres)
+    return [
+        cadre in named or by_unit[unit] for cadre, unit in zip(cadre_ids, cadre_units, strict=True)
+    ]
 
 
-__all__ = ["cadre_admitted", "unit_admitted"]
+__all__ = ["admitted_cadres", "cadre_admitted", "unit_admitted"]

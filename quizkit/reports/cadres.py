@@ -24,7 +24,7 @@ from quizkit.reports.scoring import (
     counted_results,
     exam_attempts,
 )
-from quizkit.units import unit_admitted
+from quizkit.units import admitted_cadres
 
 STATUS_TAKEN = "已参考"
 STATUS_ABSENT = "未参考"
@@ -72,18 +72,16 @@ def admitted(data: ReportData) -> pd.Series:
     parents = data.unit_parents()
     found = np.zeros(len(people), dtype=bool)
     cadres = [str(cadre) for cadre in people["cadre_id"].tolist()]
-    codes, names = pd.factorize(people["unit"].astype(object).map(str))
+    units = [str(unit) for unit in people["unit"].tolist()]
     for rules in sessions["rules"]:
         rules = rules if isinstance(rules, Mapping) else {}
-        units, named = tuple(rules.get("units") or ()), tuple(rules.get("cadres") or ())
-        if not units and not named:  # a session that lists neither admits everyone
-            return pd.Series(True, index=people.index)
-        # cadre_admitted's rule, worked out once per unit (not once per cadre), plus the named
-        by_unit = np.array([bool(units) and unit_admitted(unit, units, parents) for unit in names])
-        found |= by_unit[codes] if len(names) else np.zeros(len(people), dtype=bool)
-        if named:
-            wanted = set(named)
-            found |= np.fromiter((cadre in wanted for cadre in cadres), bool, count=len(cadres))
+        found |= admitted_cadres(
+            cadres,
+            units,
+            units=tuple(rules.get("units") or ()),
+            cadres=tuple(rules.get("cadres") or ()),
+            parents=parents,
+        )
     return pd.Series(found, index=people.index, dtype=bool)
 
 

@@ -203,9 +203,8 @@ def _overdue(attempts: pd.DataFrame, now: datetime, session_id: str | None) -> b
     session is a walk over its 20,000 attempts even when nothing is overdue."""
     if attempts.empty:
         return False
-    moment = pd.Timestamp(
-        now.astimezone(UTC)
-    )  # a naive ``now`` is local time, as the store reads it
+    # a naive ``now`` is local time, as the store reads it
+    moment = pd.Timestamp(now.astimezone(UTC))
     deadlines = pd.to_datetime(attempts["deadline_at"], utc=True)
     late = (attempts["status"] == "open") & (deadlines <= moment)
     if session_id is not None:

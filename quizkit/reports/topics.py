@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import is_list_like
 
 from quizkit.bank import Bank
 from quizkit.laws import LAWS
@@ -104,16 +103,12 @@ def _counted_in_database(
     scope = data.attempts[data.attempts["kind"].isin(list(kinds))]
     attempt_ids = scope["attempt_id"].astype(str).tolist()  # lists: not one element at a time
     pairs = list(zip(attempt_ids, scope["cadre_id"].astype(str).tolist(), strict=True))
-    questions = [str(question) for question in index["question_id"].tolist()]
     triples = [
-        (question, "law", str(law))
-        for question, law in zip(questions, index["law"].tolist(), strict=True)
-    ]
-    triples += [  # as _tag_topics: each question's tags in order, questions without tags left out
-        (question, "tag", str(tag))
-        for question, tags in zip(questions, index["tags"].tolist(), strict=True)
-        for tag in (tags if is_list_like(tags) else [tags])
-        if not pd.isna(tag)
+        (str(question), group, str(topic))
+        for group, topics in (("law", _law_topics(index)), ("tag", _tag_topics(index)))
+        for question, topic in zip(
+            topics["question_id"].tolist(), topics["topic"].tolist(), strict=True
+        )
     ]
     figures = data.aggregates.topic_figures(pairs, triples)
     names = {
