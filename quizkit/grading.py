@@ -96,6 +96,20 @@ def grade_band(percent: float, bands: Iterable[GradeBand] = DEFAULT_BANDS) -> st
     return ordered[-1].name
 
 
+def band_clash(pass_mark: float, bands: Iterable[GradeBand]) -> str | None:
+    """What reads wrong when bands named 合格 / 不合格 disagree with the pass mark (None: nothing):
+    with 及格线 70 and 合格 from 60, a 65 reads "等级：合格　不合格". 百分制 scores have two decimals,
+    so the score just below the pass mark is 0.01 lower. Bands with other names (及格, 差…) are
+    labels of their own."""
+    bands = tuple(bands)
+    at_mark = grade_band(pass_mark, bands)
+    if at_mark == "不合格":
+        return f"{pass_mark:g} 分显示等级“不合格”"
+    if pass_mark > 0 and grade_band(round(pass_mark - 0.01, 2), bands) == "合格":
+        return "低于及格线的分数显示等级“合格”"
+    return None
+
+
 def passed(percent: float, rules: ScoringRules | None = None) -> bool:
     return percent >= (rules or ScoringRules()).pass_mark
 
@@ -107,6 +121,7 @@ __all__ = [
     "MultiPolicy",
     "Response",
     "ScoringRules",
+    "band_clash",
     "correct_labels",
     "fraction",
     "grade_band",

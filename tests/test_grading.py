@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizkit.grading import (
+    DEFAULT_BANDS,
     GradeBand,
     MultiPolicy,
     ScoringRules,
+    band_clash,
     fraction,
     grade_band,
     is_correct,
@@ -138,3 +140,25 @@ def test_tick_order_never_matters(ticks: list[str], policy: MultiPolicy) -> None
     forward = fraction(MULTI, sorted_labels(ticks), policy)
     backward = fraction(MULTI, sorted_labels(list(reversed(ticks))), policy)
     assert forward == backward
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "bands", "clash"),
+    [
+        (60, DEFAULT_BANDS, None),
+        (70, DEFAULT_BANDS, "低于及格线的分数显示等级“合格”"),  # 65: 合格 band, not passed
+        (50, DEFAULT_BANDS, "50 分显示等级“不合格”"),  # 55: passed, 不合格 band
+        (
+            60,
+            (GradeBand(name="良好", minimum=80), GradeBand(name="不合格", minimum=0)),
+            "60 分显示等级“不合格”",
+        ),
+        (70, (GradeBand(name="及格", minimum=60), GradeBand(name="差", minimum=0)), None),
+        (0, (GradeBand(name="合格", minimum=0),), None),
+        (60.5, (GradeBand(name="合格", minimum=60.5), GradeBand(name="不合格", minimum=0)), None),
+    ],
+)
+def test_bands_named_pass_or_fail_clash_with_another_pass_mark(
+    pass_mark: float, bands: tuple[GradeBand, ...], clash: str | None
+) -> None:
+    assert band_clash(pass_mark, bands) == clash

@@ -35,7 +35,7 @@ from pydantic import (
 
 from quizkit.counting import Counting
 from quizkit.errors import SessionError
-from quizkit.grading import DEFAULT_BANDS, GradeBand, MultiPolicy, ScoringRules, grade_band
+from quizkit.grading import DEFAULT_BANDS, GradeBand, MultiPolicy, ScoringRules, band_clash
 from quizkit.question_types import default_points
 from quizkit.sessions.blueprint import BlueprintCell, total_points
 
@@ -151,20 +151,13 @@ class SessionRules(BaseModel):
 
 
 def check_bands(rules: SessionRules) -> None:
-    """Refuse grade bands named 合格 / 不合格 that disagree with the pass mark: with 及格线 70 and
-    合格 from 60, a 65 would read "等级：合格　不合格". 百分制 scores have two decimals, so the score
-    just below the pass mark is 0.01 lower. Bands with other names (及格, 差…) are labels of their own."""
-    mark = rules.pass_mark
-    at_mark = grade_band(mark, rules.bands)
-    below = grade_band(round(mark - 0.01, 2), rules.bands) if mark > 0 else None
-    if at_mark == "不合格" or below == "合格":
-        shown = (
-            f"{mark:g} 分显示等级“{at_mark}”"
-            if at_mark == "不合格"
-            else "低于及格线的分数显示等级“合格”"
-        )
+    """Refuse a session whose bands named 合格 / 不合格 disagree with its pass mark
+    (``quizkit.grading.band_clash``): the two are fixed together for the session's whole life."""
+    clash = band_clash(rules.pass_mark, rules.bands)
+    if clash is not None:
+        mark = rules.pass_mark
         raise SessionError(
-            f"及格线（pass_mark）{mark:g} 分与等级（bands）不一致：{shown}",
+            f"及格线（pass_mark）{mark:g} 分与等级（bands）不一致：{clash}",
             hint=f"把 bands 中“合格”的下限改为 {mark:g}（“不合格”从 0 起），或改动 pass_mark",
         )
 
