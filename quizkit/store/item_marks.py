@@ -27,16 +27,15 @@ from sqlalchemy import Connection, bindparam, select
 
 from quizkit.records import FINISHED_STATUSES
 from quizkit.store.base import StoreBase
-from quizkit.store.latest import counts
+from quizkit.store.counted_reads import CountedAnswers, read_counted
 from quizkit.store.raw_reads import raw_columns
-from quizkit.store.schema import answers, attempts
+from quizkit.store.schema import attempts
 
 if TYPE_CHECKING:
     import pandas as pd
 
 ITEM_MARK_COLUMNS = ["attempt_id", "question_id", "slot", "max_mark", "mark"]
 _FIELDS = ITEM_MARK_COLUMNS[1:]
-_CHUNK = 500
 _DTYPES: dict[str, str] = {
     "question_id": "object",  # not "category": pandas would read slot 1.10 as the number 1.1
     "slot": "object",
@@ -70,25 +69,17 @@ def item_marks_text(paper: Any, scores: Mapping[str, float]) -> str:
     return "".join(lines)
 
 
+def item_marks_from(counted: Mapping[str, CountedAnswers]) -> dict[str, str]:
+    """The item-mark text of each attempt read by :func:`read_counted`."""
+    return {
+        attempt_id: item_marks_text(entry.paper, entry.scores)
+        for attempt_id, entry in counted.items()
+    }
+
+
 def compute_item_marks(conn: Connection, attempt_ids: Sequence[str]) -> dict[str, str]:
     """The item-mark text of these attempts, worked out from the answer log."""
-    found: dict[str, str] = {}
-    for start in range(0, len(attempt_ids), _CHUNK):
-        chunk = list(attempt_ids[start : start + _CHUNK])
-        scores: dict[str, dict[str, float]] = {attempt_id: {} for attempt_id in chunk}
-        rows = conn.execute(
-            select(answers.c.attempt_id, answers.c.question_id, answers.c.score).where(
-                answers.c.attempt_id.in_(chunk), counts()
-            )
-        )
-        for attempt_id, question_id, score in rows:
-            scores[attempt_id][question_id] = float(score)
-        papers = conn.execute(
-            select(attempts.c.id, attempts.c.paper).where(attempts.c.id.in_(chunk))
-        )
-        for attempt_id, paper in papers:
-            found[attempt_id] = item_marks_text(paper, scores[attempt_id])
-    return found
+    return item_marks_from(read_counted(conn, attempt_ids))
 
 
 _UPDATE = (
@@ -98,13 +89,17 @@ _UPDATE = (
 )
 
 
-def store_item_marks(conn: Connection, attempt_ids: Iterable[str]) -> int:
-    """Work out and store the item marks of these (closed) attempts in the caller's transaction."""
-    texts = compute_item_marks(conn, sorted(set(attempt_ids)))
+def write_item_marks(conn: Connection, texts: Mapping[str, str]) -> int:
+    """Store these attempts' item-mark texts in the caller's transaction."""
     rows = [{"attempt_id": attempt_id, "item_marks": text} for attempt_id, text in texts.items()]
     if rows:
         conn.execute(_UPDATE, rows)
     return len(rows)
+
+
+def store_item_marks(conn: Connection, attempt_ids: Iterable[str]) -> int:
+    """Work out and store the item marks of these (closed) attempts in the caller's transaction."""
+    return write_item_marks(conn, compute_item_marks(conn, sorted(set(attempt_ids))))
 
 
 def item_marks_frame(attempt_ids: Sequence[str], texts: Sequence[str]) -> pd.DataFrame:
@@ -170,7 +165,9 @@ __all__ = [
     "ItemMarksMixin",
     "compute_item_marks",
     "item_marks_frame",
+    "item_marks_from",
     "item_marks_text",
     "paper_items",
     "store_item_marks",
+    "write_item_marks",
 ]

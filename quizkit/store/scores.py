@@ -31,9 +31,9 @@ from sqlalchemy import Connection, bindparam, func, select
 from quizkit.counting import paper_points
 from quizkit.grading import DEFAULT_BANDS, GradeBand, grade_band
 from quizkit.records import FINISHED_STATUSES
-from quizkit.store.item_marks import compute_item_marks, store_item_marks
-from quizkit.store.latest import counts
-from quizkit.store.schema import answers, attempts, sessions
+from quizkit.store.counted_reads import CountedAnswers, read_counted
+from quizkit.store.item_marks import item_marks_from, write_item_marks
+from quizkit.store.schema import attempts
 
 SCORE_COLUMNS = ("raw_points", "total_points", "percent", "passed", "band")
 DEFAULT_PASS_MARK = 60.0
@@ -82,28 +82,17 @@ def attempt_score(
     )
 
 
+def scores_from(counted: Mapping[str, CountedAnswers]) -> dict[str, AttemptScore]:
+    """The score of each attempt read by :func:`read_counted`."""
+    return {
+        attempt_id: attempt_score(entry.earned, entry.answered_points, entry.paper, entry.rules)
+        for attempt_id, entry in counted.items()
+    }
+
+
 def compute_scores(conn: Connection, attempt_ids: Sequence[str]) -> dict[str, AttemptScore]:
     """The scores of these attempts, recomputed from the answer log."""
-    found: dict[str, AttemptScore] = {}
-    for start in range(0, len(attempt_ids), _CHUNK):
-        chunk = list(attempt_ids[start : start + _CHUNK])
-        sums = {
-            attempt_id: (float(earned or 0.0), float(possible or 0.0))
-            for attempt_id, earned, possible in conn.execute(
-                select(answers.c.attempt_id, func.sum(answers.c.score), func.sum(answers.c.points))
-                .where(answers.c.attempt_id.in_(chunk), counts())
-                .group_by(answers.c.attempt_id)
-            )
-        }
-        query = (
-            select(attempts.c.id, attempts.c.paper, sessions.c.rules)
-            .select_from(attempts.outerjoin(sessions, sessions.c.id == attempts.c.session_id))
-            .where(attempts.c.id.in_(chunk))
-        )
-        for attempt_id, paper, rules in conn.execute(query):
-            earned, possible = sums.get(attempt_id, (0.0, 0.0))
-            found[attempt_id] = attempt_score(earned, possible, paper, rules)
-    return found
+    return scores_from(read_counted(conn, attempt_ids))
 
 
 _UPDATE = (
@@ -117,13 +106,13 @@ def store_scores(conn: Connection, attempt_ids: Iterable[str], *, item_marks: bo
     """Compute and store the scores of these (closed) attempts inside the caller's transaction, and
     their item marks (``quizkit.store.item_marks``; ``item_marks=False`` only for schema step 4,
     which runs before the column exists)."""
-    ids = sorted(set(attempt_ids))
-    scores = compute_scores(conn, ids)
+    counted = read_counted(conn, sorted(set(attempt_ids)))  # one read for both
+    scores = scores_from(counted)
     rows = [{"attempt_id": attempt_id, **score.values()} for attempt_id, score in scores.items()]
     if rows:
         conn.execute(_UPDATE, rows)
         if item_marks:
-            store_item_marks(conn, ids)
+            write_item_marks(conn, item_marks_from(counted))
     return len(rows)
 
 
@@ -168,8 +157,8 @@ def _same(stored: Any, computed: Any) -> bool:
 def disagreeing_attempts(conn: Connection, attempt_ids: Sequence[str]) -> list[Disagreement]:
     """The attempts among ``attempt_ids`` whose stored score or item marks differ from what the
     answer log gives."""
-    computed = compute_scores(conn, attempt_ids)
-    marks = compute_item_marks(conn, attempt_ids)
+    counted = read_counted(conn, attempt_ids)
+    computed, marks = scores_from(counted), item_marks_from(counted)
     found: list[Disagreement] = []
     for start in range(0, len(attempt_ids), _CHUNK):
         chunk = list(attempt_ids[start : start + _CHUNK])
